@@ -1,0 +1,193 @@
+"""Process settings (``ACORN_*`` environment / ``.env``) and the per-agent config schema.
+
+Settings describe *where things run* (database, index, queues, providers); the agent config
+describes *how one agent behaves* (crawl limits, persona, retrieval) and is stored with the
+agent so every tenant can differ.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from acorn import __version__
+
+DEFAULT_USER_AGENT = (
+    f"AcornBot/{__version__} (+https://github.com/acorn-voice/acorn; website receptionist crawler)"
+)
+INSECURE_SECRET = "change-me-acorn-local-only"
+
+
+class Settings(BaseSettings):
+    """Where Acorn keeps its state and which providers it uses. One instance per process."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ACORN_", env_file=".env", extra="ignore", frozen=False
+    )
+
+    environment: Literal["local", "production"] = "local"
+    data_dir: Path = Path("data")
+    database_url: str | None = None
+    qdrant_url: str | None = None
+    qdrant_api_key: str | None = None
+    qdrant_collection: str = "acorn_chunks"
+    redis_url: str | None = None
+    secret_key: str = INSECURE_SECRET
+    public_base_url: str = "http://127.0.0.1:8000"
+
+    # Crawling / network safety
+    allow_private_networks: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    user_agent: str = DEFAULT_USER_AGENT
+    chromium_path: str = "/usr/bin/chromium"
+
+    # Providers, chosen by registry name
+    embedder: str = "minilm"
+    embed_base_url: str | None = None
+    embed_api_key: str | None = None
+    embed_model: str = "text-embedding-3-small"
+    answerer: str = "extractive"
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_model: str = "gpt-4o-mini"
+    llm_temperature: float = 0.1
+    llm_timeout_seconds: float = 30.0
+    stt: str = "pocketsphinx"
+    tts: str = "espeak"
+
+    # Server / jobs
+    host: str = "127.0.0.1"
+    port: int = 8000
+    worker_concurrency: int = 2
+
+    @field_validator("allow_private_networks", mode="before")
+    @classmethod
+    def _split_allow_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_default_secret_in_production(self) -> Settings:
+        if self.environment == "production" and self.secret_key == INSECURE_SECRET:
+            raise ValueError(
+                "ACORN_SECRET_KEY must be set to a random value when ACORN_ENVIRONMENT=production "
+                '(e.g. python -c "import secrets; print(secrets.token_urlsafe(32))")'
+            )
+        return self
+
+    @cached_property
+    def private_allow_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        """The CIDR entries of ``allow_private_networks`` (plain host names are kept apart)."""
+        nets = []
+        for item in self.allow_private_networks:
+            try:
+                nets.append(ipaddress.ip_network(item, strict=False))
+            except ValueError:
+                continue
+        return nets
+
+    @cached_property
+    def private_allow_hosts(self) -> set[str]:
+        """Host names (not CIDRs) explicitly allowed even when they resolve to private space."""
+        hosts = set()
+        for item in self.allow_private_networks:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                hosts.add(item.lower())
+        return hosts
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'acorn.db').resolve()}"
+
+    @property
+    def qdrant_path(self) -> Path:
+        return self.data_dir / "qdrant"
+
+
+# ---------------------------------------------------------------- agent configuration
+
+
+class VoiceConfig(BaseModel):
+    enabled: bool = True
+    stt_provider: str = "pocketsphinx"
+    tts_provider: str = "espeak"
+    voice: str = "en-us"
+    language: str = "en"
+    speaking_rate: float = Field(1.0, ge=0.5, le=2.0)
+
+
+class PersonalityConfig(BaseModel):
+    name: str = "Acorn"
+    tone: Literal["friendly", "professional", "casual"] = "friendly"
+    style: Literal["concise", "detailed"] = "concise"
+    persona: str = "a helpful receptionist for the business"
+    greeting: str = "Hi! How can I help you today?"
+    fallback_message: str = (
+        "I'm sorry, I don't have that information. "
+        "Please contact us directly and we'll be happy to help."
+    )
+    max_sentences: int = Field(3, ge=1, le=8)
+
+
+class ScrapingConfig(BaseModel):
+    max_depth: int = Field(3, ge=0, le=20)
+    max_pages: int = Field(50, ge=1, le=10_000)
+    respect_robots_txt: bool = True
+    delay_seconds: float = Field(1.0, ge=0.0, le=60.0)
+    concurrency: int = Field(4, ge=1, le=64)
+    render_js: Literal["auto", "always", "never"] = "auto"
+    include_patterns: list[str] = Field(default_factory=list)
+    exclude_patterns: list[str] = Field(default_factory=list)
+    timeout_seconds: float = Field(15.0, gt=0, le=120)
+    max_page_bytes: int = Field(5_000_000, ge=10_000)
+    job_deadline_seconds: float = Field(600.0, gt=0)
+    max_retries: int = Field(2, ge=0, le=10)
+    use_sitemaps: bool = True
+    refresh_hours: float | None = Field(None, ge=0.25)
+
+
+class RagConfig(BaseModel):
+    top_k: int = Field(8, ge=1, le=50)
+    min_relevance: float = Field(0.35, ge=0.0, le=1.0)
+    chunk_max_tokens: int | None = None  # None: derived from the embedder's context
+    chunk_overlap_tokens: int = Field(24, ge=0, le=200)
+    answerer: str | None = None  # None: the server default (ACORN_ANSWERER)
+    use_fast_path: bool = True
+    faq_match_threshold: float = Field(0.82, ge=0.0, le=1.0)
+
+
+class WebhookConfig(BaseModel):
+    url: str
+    events: list[str] = Field(default_factory=lambda: ["lead.created"])
+    secret: str | None = None
+
+
+class IntegrationsConfig(BaseModel):
+    allowed_origins: list[str] = Field(default_factory=list)
+    webhooks: list[WebhookConfig] = Field(default_factory=list)
+    lead_capture: bool = False
+    contact_email: str | None = None
+
+
+class AgentConfig(BaseModel):
+    """Everything one agent can be tuned by; stored as JSON with the agent."""
+
+    voice: VoiceConfig = Field(default_factory=VoiceConfig)
+    personality: PersonalityConfig = Field(default_factory=PersonalityConfig)
+    scraping: ScrapingConfig = Field(default_factory=ScrapingConfig)
+    rag: RagConfig = Field(default_factory=RagConfig)
+    integrations: IntegrationsConfig = Field(default_factory=IntegrationsConfig)
+
+
+def get_settings() -> Settings:
+    """Build settings from the environment. Callers pass the object on; nothing caches it globally."""
+    return Settings()

@@ -1,0 +1,83 @@
+"""The few errors Acorn raises on purpose. The CLI and the API translate them at the edge:
+each carries a message that says what went wrong *and what to do next*."""
+
+from __future__ import annotations
+
+
+class AcornError(Exception):
+    """Base class. ``hint`` tells the user the next step."""
+
+    http_status: int = 400
+    exit_code: int = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class InvalidURL(AcornError):
+    """The URL is malformed or uses an unsupported scheme."""
+
+    http_status = 422
+    exit_code = 2
+
+
+class BlockedURL(AcornError):
+    """The URL resolves to an address Acorn refuses to fetch (SSRF guard)."""
+
+    http_status = 422
+    exit_code = 3
+
+
+class FetchFailed(AcornError):
+    """A page could not be fetched (DNS, connection, timeout, HTTP error)."""
+
+    http_status = 502
+    exit_code = 4
+
+
+class RobotsDisallowed(AcornError):
+    """robots.txt forbids crawling the root URL."""
+
+    http_status = 422
+    exit_code = 5
+
+
+class EmptySite(AcornError):
+    """The crawl found no page with readable content."""
+
+    http_status = 422
+    exit_code = 6
+
+
+class NotFound(AcornError):
+    """An agent, job or other record does not exist (or belongs to someone else)."""
+
+    http_status = 404
+
+
+class NotReady(AcornError):
+    """The agent exists but cannot answer yet (still crawling, or failed)."""
+
+    http_status = 409
+
+
+class ConfigurationError(AcornError):
+    """A provider or setting is missing or wrong; the hint names the setting or install."""
+
+    http_status = 500
+    exit_code = 7
+
+
+class MissingExtra(ConfigurationError):
+    """An optional dependency is not installed; the hint gives the pip command."""
+
+
+class Cancelled(AcornError):
+    """A job was cancelled by its owner."""
+
+    http_status = 409

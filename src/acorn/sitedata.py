@@ -1,0 +1,112 @@
+"""The scraped-data document: what a crawl of one site produces (``acorn crawl -o site.json``).
+
+Pydantic models because this crosses seams: it is written to disk, stored, and served.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class PhoneOut(BaseModel):
+    e164: str
+    display: str
+    source_url: str
+
+
+class EmailOut(BaseModel):
+    address: str
+    source_url: str
+
+
+class AddressOut(BaseModel):
+    formatted: str
+    street: str | None = None
+    locality: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    source_url: str
+
+
+class ServiceOut(BaseModel):
+    name: str
+    price: str | None = None  # as written on the site, e.g. "£45" or "from $120"
+    currency: str | None = None  # ISO 4217
+    amount: float | None = None
+    description: str | None = None
+    source_url: str
+
+
+class SocialOut(BaseModel):
+    network: str
+    url: str
+
+
+class StructuredData(BaseModel):
+    name: str | None = None
+    address: AddressOut | None = None
+    addresses: list[AddressOut] = Field(default_factory=list)
+    phones: list[PhoneOut] = Field(default_factory=list)
+    emails: list[EmailOut] = Field(default_factory=list)
+    opening_hours: dict[str, list[list[str]]] = Field(default_factory=dict)
+    opening_hours_source: str | None = None
+    opening_hours_notes: list[str] = Field(default_factory=list)
+    services: list[ServiceOut] = Field(default_factory=list)
+    price_range: str | None = None
+    social: list[SocialOut] = Field(default_factory=list)
+
+
+class SectionOut(BaseModel):
+    heading_path: list[str]
+    level: int
+    text: str
+
+
+class PageOut(BaseModel):
+    url: str
+    title: str
+    depth: int
+    type: str
+    word_count: int
+    description: str = ""
+    lang: str | None = None
+    clean_text: str
+    sections: list[SectionOut]
+    content_hash: str = ""
+    noindex: bool = False
+    rendered: bool = False
+    fetched_at: datetime | None = None
+    facts: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class FAQOut(BaseModel):
+    question: str
+    answer: str
+    source_url: str
+    origin: str = "page"
+
+
+class CrawlStats(BaseModel):
+    discovered: int = 0
+    fetched: int = 0
+    rendered: int = 0
+    skipped: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    seconds: float = 0.0
+
+
+class SiteData(BaseModel):
+    root_url: str
+    name: str | None = None
+    summary: str = ""
+    structured_data: StructuredData = Field(default_factory=StructuredData)
+    pages: list[PageOut] = Field(default_factory=list)
+    auto_faqs: list[FAQOut] = Field(default_factory=list)
+    crawled_at: datetime | None = None
+    stats: CrawlStats = Field(default_factory=CrawlStats)
+    log: list[dict[str, Any]] = Field(default_factory=list)  # per-URL skip/fail reasons
