@@ -1,1 +1,31 @@
-"""store stage."""
+"""The database of record: SQLAlchemy models, sessions and Alembic migrations."""
+
+from acorn.store.agents import agent_config, create_agent, get_agent
+from acorn.store.db import Database
+from acorn.store.models import (
+    FAQ,
+    Agent,
+    Analytics,
+    Base,
+    Chunk,
+    Conversation,
+    Page,
+    ScrapeJob,
+    User,
+)
+
+__all__ = [
+    "FAQ",
+    "Agent",
+    "Analytics",
+    "Base",
+    "Chunk",
+    "Conversation",
+    "Database",
+    "Page",
+    "ScrapeJob",
+    "User",
+    "agent_config",
+    "create_agent",
+    "get_agent",
+]
