@@ -1,0 +1,401 @@
+"""The crawl job: root checks, robots, sitemaps, then a pool of workers over a breadth-first
+frontier, yielding :class:`CrawlEvent` s as it goes.
+
+Problems with the *root* raise (the user typed something we cannot crawl: InvalidURL,
+BlockedURL, FetchFailed, RobotsDisallowed). Problems with any other page become SKIPPED or
+FAILED events with a reason, and the crawl carries on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import time
+from collections.abc import AsyncIterator
+from urllib.parse import urljoin
+
+from acorn.config import ScrapingConfig, Settings
+from acorn.crawl.dedupe import ContentDeduper
+from acorn.crawl.fetch import Fetched, Fetcher, PageFailed, PageSkipped
+from acorn.crawl.frontier import Frontier
+from acorn.crawl.html import PageSignals, decode_html, read_page
+from acorn.crawl.render import Renderer, RenderFailed, RenderUnavailable
+from acorn.crawl.robots import RobotsPolicy, load_robots, parse_robots_directives
+from acorn.crawl.safety import UrlGuard, validate_root_url
+from acorn.crawl.sitemaps import collect_sitemap_urls
+from acorn.crawl.types import CrawlEvent, EventKind, FetchedPage
+from acorn.crawl.urls import non_html_extension, normalize_url, site_of, url_key
+from acorn.errors import BlockedURL, FetchFailed, RobotsDisallowed
+
+log = logging.getLogger(__name__)
+
+MAX_CRAWL_DELAY = 60.0
+MIN_WORDS_TO_DEDUPE = 5
+
+
+class Crawler:
+    """``Crawler(settings, config).run(url)`` crawls one site; see the module docstring."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        config: ScrapingConfig,
+        override_robots: bool = False,
+        *,
+        backoff_base: float = 0.5,
+    ) -> None:
+        self.settings = settings
+        self.config = config
+        self.override_robots = override_robots
+        self.backoff_base = backoff_base
+
+    async def run(self, root_url: str) -> AsyncIterator[CrawlEvent]:
+        root = validate_root_url(root_url)
+        events: asyncio.Queue[CrawlEvent | None] = asyncio.Queue()
+        job = _CrawlJob(self, root, events)
+        task = asyncio.create_task(job.execute(), name=f"crawl {root}")
+        try:
+            while True:
+                event = await events.get()
+                if event is None:
+                    break
+                yield event
+            await task  # re-raises a root error
+        finally:
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+
+class _CrawlJob:
+    """State of one run; lives as long as the job's task."""
+
+    def __init__(self, crawler: Crawler, root: str, events: asyncio.Queue[CrawlEvent | None]):
+        self.settings = crawler.settings
+        self.config = crawler.config
+        self.override_robots = crawler.override_robots
+        self.root = root
+        self.site = site_of(root)
+        self.events = events
+        self.guard = UrlGuard(crawler.settings)
+        self.fetcher = Fetcher(
+            crawler.settings, crawler.config, self.guard, backoff_base=crawler.backoff_base
+        )
+        self.renderer = Renderer(
+            crawler.settings, self.guard, timeout_seconds=crawler.config.timeout_seconds
+        )
+        self.frontier = Frontier()
+        self.deduper = ContentDeduper()
+        self.robots = RobotsPolicy(self.settings.user_agent)
+        self.obey_robots = self.config.respect_robots_txt and not self.override_robots
+        self.include = [re.compile(p) for p in self.config.include_patterns]
+        self.exclude = [re.compile(p) for p in self.config.exclude_patterns]
+        self.kept_keys: set[str] = set()
+        self.discovered = 0
+        self.kept = 0
+        self.in_flight = 0
+        self.slots = asyncio.Condition()
+        self.render_note_sent = False
+
+    # ------------------------------------------------------------------ events
+
+    def emit(self, kind: EventKind, url: str = "", reason: str = "", depth: int = 0, **kw) -> None:
+        self.events.put_nowait(
+            CrawlEvent(
+                kind,
+                url=url,
+                reason=reason,
+                depth=depth,
+                discovered=self.discovered,
+                fetched=self.kept,
+                **kw,
+            )
+        )
+
+    # ------------------------------------------------------------------ the job
+
+    async def execute(self) -> None:
+        try:
+            async with contextlib.AsyncExitStack() as stack:
+                stack.push_async_callback(self.fetcher.aclose)
+                stack.push_async_callback(self.renderer.close)
+                await self._crawl()
+        finally:
+            self.events.put_nowait(None)
+
+    async def _crawl(self) -> None:
+        started = time.monotonic()
+        await self.guard.check(self.root)
+        await self._load_robots(self.root)
+        note = ""
+        if self.override_robots:
+            note = "robots.txt ignored at the site owner's request (--ignore-robots)"
+            log.warning("%s: %s", self.root, note)
+        self.emit(EventKind.STARTED, self.root, note)
+        self.frontier.mark(self.root)
+        self.discovered = 1
+        self.emit(EventKind.DISCOVERED, self.root)
+        self.kept += await self._process(self.root, 0, is_root=True)
+
+        if self.config.use_sitemaps and self.config.max_depth >= 1:
+            await self._seed_from_sitemaps()
+
+        remaining = self.config.job_deadline_seconds - (time.monotonic() - started)
+        reason = ""
+        workers = [
+            asyncio.create_task(self._worker(), name=f"crawl worker {i}")
+            for i in range(self.config.concurrency)
+        ]
+        try:
+            async with asyncio.timeout(max(remaining, 0.001)):
+                await self.frontier.join()
+        except TimeoutError:
+            reason = f"job deadline of {self.config.job_deadline_seconds:g}s reached"
+        finally:
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+        if not reason and self.kept >= self.config.max_pages:
+            reason = f"max_pages ({self.config.max_pages}) reached"
+        self.emit(EventKind.FINISHED, self.root, reason)
+
+    async def _load_robots(self, origin: str) -> None:
+        self.robots = await load_robots(self.fetcher, origin, self.settings.user_agent)
+        if self.robots.note:
+            log.info("%s: %s", origin, self.robots.note)
+        if self.obey_robots and not self.robots.allowed(origin):
+            raise RobotsDisallowed(
+                f"robots.txt of {origin} does not allow crawling it.",
+                hint="Acorn respects robots.txt. If this is your own site, re-run with "
+                "--ignore-robots (or set respect_robots_txt to false for the agent).",
+            )
+        delay = self.config.delay_seconds
+        if self.obey_robots and self.robots.crawl_delay:
+            delay = max(delay, min(self.robots.crawl_delay, MAX_CRAWL_DELAY))
+        self.fetcher.throttle.delay = delay
+
+    async def _seed_from_sitemaps(self) -> None:
+        candidates = [*self.robots.sitemaps, urljoin(self.root, "/sitemap.xml")]
+        candidates = list(dict.fromkeys(u for c in candidates if (u := normalize_url(c))))
+        limit = max(self.config.max_pages * 4, 200)
+        result = await collect_sitemap_urls(
+            self.fetcher, candidates, accept=self._is_same_site, limit=limit
+        )
+        for sitemap_url, problem in result.notes:
+            log.info("sitemap %s: %s", sitemap_url, problem)
+        for url in result.urls:
+            self._enqueue(url, 1)
+
+    async def _worker(self) -> None:
+        while True:
+            url, depth = await self.frontier.pop()
+            try:
+                async with self.slots:
+                    await self.slots.wait_for(
+                        lambda: (
+                            self.kept + self.in_flight < self.config.max_pages
+                            or self.kept >= self.config.max_pages
+                        )
+                    )
+                    if self.kept >= self.config.max_pages:
+                        continue
+                    self.in_flight += 1
+                kept = False
+                try:
+                    kept = await self._process(url, depth)
+                except Exception as exc:  # a bug on one page must not end the crawl
+                    log.exception("crawling %s failed", url)
+                    self.emit(EventKind.FAILED, url, f"internal error: {exc!r}", depth)
+                finally:
+                    async with self.slots:
+                        self.in_flight -= 1
+                        self.kept += kept
+                        self.slots.notify_all()
+            finally:
+                self.frontier.done()
+
+    # ------------------------------------------------------------------ links
+
+    def _is_same_site(self, url: str) -> bool:
+        return site_of(url) == self.site
+
+    def _link_refusal(self, url: str) -> str | None:
+        if not self._is_same_site(url):
+            refused = self.guard.literal_refusal(url)
+            return f"refused address ({refused})" if refused else "off-site link"
+        ext = non_html_extension(url)
+        if ext:
+            return f"not HTML (.{ext} file)"
+        if self.include and not any(p.search(url) for p in self.include):
+            return "not matched by include_patterns"
+        if any(p.search(url) for p in self.exclude):
+            return "matched by exclude_patterns"
+        if self.obey_robots and not self.robots.allowed(url):
+            return "disallowed by robots.txt"
+        return None
+
+    def _hop_refusal(self, url: str) -> str | None:
+        if not self._is_same_site(url):
+            return "off-site"
+        if self.obey_robots and not self.robots.allowed(url):
+            return "disallowed by robots.txt"
+        return None
+
+    def _enqueue(self, url: str, depth: int) -> None:
+        if depth > self.config.max_depth or self.frontier.seen(url):
+            return
+        self.frontier.mark(url)
+        reason = self._link_refusal(url)
+        if reason:
+            self.emit(EventKind.SKIPPED, url, reason, depth)
+            return
+        self.discovered += 1
+        self.emit(EventKind.DISCOVERED, url, depth=depth)
+        self.frontier.push(url, depth)
+
+    # ------------------------------------------------------------------ one page
+
+    async def _process(self, url: str, depth: int, *, is_root: bool = False) -> bool:
+        """Fetch, render if needed, dedupe and emit one page; True when it was kept."""
+        fetched = await self._fetch(url, depth, is_root)
+        if fetched is None:
+            return False
+        final = fetched.url
+        if is_root and not self._is_same_site(final):
+            # The address the user typed moved (old domain → new): crawl the new site.
+            self.site = site_of(final)
+            self.root = final
+            await self._load_robots(final)
+        if final != url and not is_root and url_key(final) != url_key(url):
+            if self.frontier.seen(final):
+                self.emit(EventKind.SKIPPED, url, f"duplicate: redirects to {final}", depth)
+                return False
+            self.frontier.mark(final)
+
+        html = decode_html(fetched.body, fetched.headers.get("content-type"))
+        signals = read_page(html)
+        header_noindex, header_nofollow = parse_robots_directives(
+            fetched.headers.get("x-robots-tag", "")
+        )
+        rendered = False
+        mode = self.config.render_js
+        if mode == "always" or (mode == "auto" and signals.render_reason):
+            html, signals, rendered = await self._render(final, depth, html, signals)
+        noindex = signals.noindex or header_noindex
+        nofollow = signals.nofollow or header_nofollow
+
+        canonical = self._canonical(signals, final)
+        if (
+            canonical is not None
+            and url_key(canonical) != url_key(final)
+            and url_key(canonical) not in self.kept_keys
+        ):
+            self.frontier.mark(canonical)
+            final = canonical
+        # A canonical that names an already kept page is left to the content check below:
+        # themes that point every page's canonical at the home page are common.
+        key = url_key(final)
+        if key in self.kept_keys:
+            self.emit(EventKind.SKIPPED, url, f"duplicate of {final}", depth)
+            return False
+        if not noindex and signals.text.count(" ") + 1 >= MIN_WORDS_TO_DEDUPE:
+            original = self.deduper.duplicate_of(final, signals.text)
+            if original is not None:
+                self.emit(EventKind.SKIPPED, url, f"duplicate content of {original}", depth)
+                return False
+        self.kept_keys.add(key)
+
+        if not nofollow and depth < self.config.max_depth:
+            base = normalize_url(signals.base, fetched.url) if signals.base else None
+            base = base or fetched.url
+            for href in signals.links:
+                link = normalize_url(href, base)
+                if link is not None:
+                    self._enqueue(link, depth + 1)
+
+        page = FetchedPage(
+            url=final,
+            requested_url=url,
+            status=fetched.status,
+            html=html,
+            depth=depth,
+            content_type=fetched.content_type,
+            headers=fetched.headers,
+            rendered=rendered,
+            noindex=noindex,
+            nofollow=nofollow,
+            etag=fetched.headers.get("etag"),
+            last_modified=fetched.headers.get("last-modified"),
+            content_hash=signals.content_hash,
+            elapsed_ms=fetched.elapsed_ms,
+        )
+        kind = EventKind.RENDERED if rendered else EventKind.FETCHED
+        self.events.put_nowait(
+            CrawlEvent(
+                kind,
+                url=final,
+                depth=depth,
+                page=page,
+                discovered=self.discovered,
+                fetched=self.kept + 1,
+            )
+        )
+        return True
+
+    async def _fetch(self, url: str, depth: int, is_root: bool) -> Fetched | None:
+        try:
+            return await self.fetcher.fetch(url, check_hop=None if is_root else self._hop_refusal)
+        except PageSkipped as exc:
+            if is_root:
+                raise FetchFailed(
+                    f"Cannot crawl {url}: {exc.reason}.",
+                    hint="Give the address of the site's home page (an HTML page).",
+                ) from None
+            self.emit(EventKind.SKIPPED, url, exc.reason, depth)
+        except PageFailed as exc:
+            if is_root:
+                raise FetchFailed(
+                    f"Could not fetch {url}: {exc.reason}.",
+                    hint="Check that the address opens in a browser, then try again.",
+                ) from None
+            self.emit(EventKind.FAILED, url, exc.reason, depth)
+        except BlockedURL as exc:
+            if is_root:
+                raise
+            self.emit(EventKind.SKIPPED, url, f"refused address: {exc.message}", depth)
+        except FetchFailed as exc:
+            if is_root:
+                raise
+            self.emit(EventKind.FAILED, url, exc.message, depth)
+        return None
+
+    async def _render(
+        self, url: str, depth: int, html: str, signals: PageSignals
+    ) -> tuple[str, PageSignals, bool]:
+        try:
+            final, rendered_html = await self.renderer.render(url)
+        except RenderUnavailable as exc:
+            if not self.render_note_sent:
+                self.render_note_sent = True
+                self.emit(EventKind.SKIPPED, url, f"not rendered, kept static HTML: {exc}", depth)
+            return html, signals, False
+        except RenderFailed as exc:
+            self.emit(EventKind.SKIPPED, url, f"not rendered, kept static HTML: {exc}", depth)
+            return html, signals, False
+        if not self._is_same_site(final):
+            self.emit(EventKind.SKIPPED, url, f"browser went off-site to {final}", depth)
+            return html, signals, False
+        return rendered_html, read_page(rendered_html), True
+
+    def _canonical(self, signals: PageSignals, final: str) -> str | None:
+        if not signals.canonical:
+            return None
+        canonical = normalize_url(signals.canonical, final)
+        if canonical is None or not self._is_same_site(canonical):
+            return None
+        if non_html_extension(canonical):
+            return None
+        return canonical
