@@ -1,0 +1,308 @@
+"""Opening hours from tables and prose, normalised to ``{"monday": [["09:00", "17:00"]], ...}``.
+
+Hours are the fact visitors ask about most and the easiest to get subtly wrong, so the reader
+is strict: a day name (or "weekdays", "daily"…) and a time *range* must sit close together,
+lines that mention calendar dates are skipped (event listings are not opening hours), and a
+closed day maps to ``[]``. Times without am/pm are read the way people write them on shop
+doors: "8.30 until 5.00" is 08:30–17:00, "Sat 10-2" is 10:00–14:00.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_DAY_PREFIX = {
+    "mon": 0,
+    "tue": 1,
+    "wed": 2,
+    "thu": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
+}
+_DAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|"
+    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\.?(?![a-z])"
+)
+_SPECIAL = (
+    r"week\s?days|week\s?ends?|daily|every\s?day|7\s*days(?:\s*a\s*week)?|seven\s+days|"
+    r"(?:public|bank)\s+holidays?|holidays"
+)
+_TIME = (
+    r"(?:(?<![\d.:,£$€/])\d{1,2}(?:\s?[:.h]\s?\d{2})?(?!\d)\s*(?:a\.?m\.?|p\.?m\.?)?(?![a-z0-9])"
+    r"|noon|midday|midnight)"
+)
+_RSEP = r"\s*(?:-|–|—|−|~|to|until|till|til|through|thru)\s*"
+_TOKEN = re.compile(
+    rf"(?P<range>(?:from\s+)?{_TIME}{_RSEP}{_TIME})(?!\s*(?:minutes|mins|min|years|yrs|%|people|days|weeks|months|hours|hrs))"
+    rf"|(?P<day>(?<![a-z]){_DAY})"
+    rf"|(?P<special>(?<![a-z])(?:{_SPECIAL})(?![a-z]))"
+    r"|(?P<closed>(?<![a-z])closed(?![a-z]))"
+    r"|(?P<h24>(?<![a-z0-9])(?:24\s*(?:hours|hrs|h|/7)|open\s+24)(?![a-z]))",
+    re.I,
+)
+_ONE_TIME = re.compile(
+    r"(?:(?P<h>\d{1,2})(?:\s?[:.h]\s?(?P<m>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?|(?P<word>noon|midday|midnight))",
+    re.I,
+)
+_CONNECT = re.compile(
+    r"^[\s,:;]*(?:-|–|—|to|through|thru|till|until|&|and|,|/|\+|or)?[\s,:]*$", re.I
+)
+_RANGE_CONNECT = re.compile(r"-|–|—|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b", re.I)
+_TIGHT = re.compile(r"^[\s,&/+]*(?:and)?[\s,&/+]*$", re.I)
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",
+    re.I,
+)
+MAX_GAP = 40  # characters allowed between a day and its times
+
+Hours = dict[str, list[list[str]]]
+
+
+@dataclass
+class _Group:
+    days: list[int]
+    last_day: int
+    times: list[list[str]] = field(default_factory=list)
+    closed: bool = False
+    from_pending: bool = False
+
+
+def _day_index(word: str) -> int:
+    return _DAY_PREFIX[word.lower()[:3]]
+
+
+def _special_days(word: str) -> list[int]:
+    w = word.lower().replace(" ", "")
+    if w.startswith("weekday"):
+        return [0, 1, 2, 3, 4]
+    if w.startswith("weekend"):
+        return [5, 6]
+    if "holiday" in w:
+        return []  # consumes its times: "Bank holidays: closed" is about no weekday
+    return list(range(7))
+
+
+def _expand(a: int, b: int) -> list[int]:
+    out = [a]
+    while out[-1] != b and len(out) < 7:
+        out.append((out[-1] + 1) % 7)
+    return out
+
+
+def _minutes(m: re.Match[str]) -> tuple[int, str | None] | None:
+    word = (m.group("word") or "").lower()
+    if word in {"noon", "midday"}:
+        return 12 * 60, "pm"
+    if word == "midnight":
+        return 24 * 60, "am"
+    h, mins = int(m.group("h")), int(m.group("m") or 0)
+    ap = (m.group("ap") or "").lower().replace(".", "") or None
+    if h > 24 or mins > 59:
+        return None
+    if ap == "pm" and h < 12:
+        h += 12
+    elif ap == "am" and h == 12:
+        h = 0
+    return h * 60 + mins, ap
+
+
+def parse_range(text: str) -> list[str] | None:
+    """ "9am–5:30pm" → ["09:00", "17:30"]; None when it is not a plausible opening time."""
+    parts = list(_ONE_TIME.finditer(text))
+    parts = [p for p in parts if p.group(0).strip()]
+    if len(parts) < 2:
+        return None
+    a, b = _minutes(parts[0]), _minutes(parts[-1])
+    if a is None or b is None:
+        return None
+    (start, ap1), (end, ap2) = a, b
+    if parts[-1].group("word") and parts[-1].group("word").lower() == "midnight":
+        end = 24 * 60
+    if parts[0].group("word") and parts[0].group("word").lower() == "midnight":
+        start = 0
+    if ap1 is None and ap2 == "pm" and start + 12 * 60 < end:
+        start += 12 * 60  # "6-9pm"
+    if ap2 is None and end <= start and end + 12 * 60 <= 24 * 60:
+        end += 12 * 60  # "8.30 until 5.00", "10-2"
+    if ap1 is None and ap2 is None and start < 7 * 60 and end <= 12 * 60 and end > start:
+        start, end = start + 12 * 60, end + 12 * 60  # "1-5" is an afternoon
+    if end <= start and not (end == 0 or ap2 == "am"):
+        return None
+    if end <= start:
+        end = 24 * 60 if end == 0 else end  # overnight ranges keep their closing time
+    return [f"{start // 60:02d}:{start % 60:02d}", f"{end // 60:02d}:{end % 60:02d}"]
+
+
+def _finalize(group: _Group | None, out: Hours) -> None:
+    if group is None or not (group.times or group.closed):
+        return
+    for d in group.days:
+        name = DAYS[d]
+        if group.closed and not group.times:
+            out.setdefault(name, [])
+        else:
+            ranges = out.setdefault(name, [])
+            for t in group.times:
+                if t not in ranges:
+                    ranges.append(t)
+
+
+def parse_hours_line(line: str) -> Hours:
+    """Every day → time ranges stated in one line (or table row)."""
+    if _DATE.search(line):
+        return {}
+    out: Hours = {}
+    cur: _Group | None = None
+    pending: list[list[str]] = []
+    pending_closed = False
+    prev_kind = ""
+    last_end = 0
+    for m in _TOKEN.finditer(line):
+        kind = m.lastgroup or ""
+        gap = line[last_end : m.start()]
+        if kind in {"day", "special"}:
+            days = [_day_index(m.group())] if kind == "day" else _special_days(m.group())
+            if (
+                cur is not None
+                and prev_kind == "day"
+                and kind == "day"
+                and _CONNECT.match(gap)
+                and (not cur.times or cur.from_pending)
+            ):
+                if _RANGE_CONNECT.search(gap):
+                    cur.days = [*cur.days[:-1], *_expand(cur.last_day, days[0])]
+                else:
+                    cur.days.extend(days)
+                cur.last_day = days[0]
+            else:
+                _finalize(cur, out)
+                cur = _Group(days=days, last_day=days[0] if days else -1)
+                if (pending or pending_closed) and len(gap) <= MAX_GAP:
+                    cur.times, cur.closed, cur.from_pending = pending, pending_closed, True
+                pending, pending_closed = [], False
+        else:
+            times: list[list[str]] = []
+            if kind == "range":
+                rng = parse_range(m.group())
+                if rng is None:
+                    last_end = m.end()
+                    continue
+                times = [rng]
+            elif kind == "h24":
+                times = [["00:00", "24:00"]]
+            attach = (
+                cur is not None
+                and not cur.from_pending
+                and len(gap) <= MAX_GAP
+                and (
+                    (not cur.times and not cur.closed)
+                    or (kind != "closed" and _TIGHT.match(gap) is not None)
+                )
+            )
+            if attach and cur is not None:
+                if kind == "closed":
+                    cur.closed = True
+                else:
+                    cur.times.extend(times)
+            else:
+                if cur is not None and (cur.times or cur.closed):
+                    _finalize(cur, out)
+                    cur = None
+                if kind == "closed":
+                    pending_closed = True
+                else:
+                    pending.extend(times)
+        prev_kind = kind if kind != "special" else "day"
+        last_end = m.end()
+    _finalize(cur, out)
+    if not out and ["00:00", "24:00"] in pending and re.search(r"\bopen\b", line, re.I):
+        out = {d: [["00:00", "24:00"]] for d in DAYS}  # "Open 24 hours"
+    return out
+
+
+_DAY_ONLY = re.compile(
+    rf"^[\s:|-]*(?:(?:{_DAY}|{_SPECIAL})[\s,:&/|–—-]*(?:to|and|through)?[\s,:&/|–—-]*)+$", re.I
+)
+
+
+def _joined_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """Join a line holding only day names with the next one ("Monday" / "9am - 5pm")."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 1 < len(lines) and len(line) < 40 and _DAY_ONLY.match(line):
+            out.append((i, f"{line} {lines[i + 1]}"))
+            i += 2
+            continue
+        out.append((i, line))
+        i += 1
+    return out
+
+
+def order(hours: Hours) -> Hours:
+    return {d: sorted(hours[d]) for d in DAYS if d in hours}
+
+
+def find_hours(text: str, *, max_lines: int = 20_000) -> list[tuple[Hours, str]]:
+    """Blocks of opening hours in ``text`` with the lines they were read from."""
+    lines = [line.strip() for line in text.split("\n")[:max_lines] if line.strip()]
+    hits: list[tuple[int, Hours, str]] = []
+    for idx, line in _joined_lines(lines):
+        if len(line) > 400 or not re.search(r"\d|closed|noon|midnight", line, re.I):
+            continue
+        found = parse_hours_line(line)
+        if found:
+            hits.append((idx, found, line))
+    blocks: list[tuple[Hours, str]] = []
+    last = -10
+    for idx, found, line in hits:
+        if blocks and idx - last <= 2:
+            merged, ctx = blocks[-1]
+            for day, ranges in found.items():
+                have = merged.setdefault(day, [])
+                have.extend(r for r in ranges if r not in have)
+            blocks[-1] = (merged, f"{ctx}\n{line}")
+        else:
+            blocks.append((dict(found), line))
+        last = idx
+    return [(order(h), ctx[:600]) for h, ctx in blocks]
+
+
+_SCHEMA_DAY = {"mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6}
+
+
+def parse_schema_hours(spec: str) -> Hours:
+    """schema.org ``openingHours`` strings: "Mo-Fr 09:00-17:00", "Sa 10:00-14:00", "Mo,We 9-5"."""
+    out: Hours = {}
+    for part in re.split(r"[;\n]|(?<=\d)\s*,\s*", spec):
+        m = re.match(r"\s*([A-Za-z,\s-]+?)\s+([\d:.\s-]+|closed|off)\s*$", part, re.I)
+        if not m:
+            if re.fullmatch(r"\s*24/7\s*|\s*Mo-Su\s*", part or ""):
+                for d in DAYS:
+                    out[d] = [["00:00", "24:00"]]
+            continue
+        days: list[int] = []
+        for chunk in m.group(1).split(","):
+            ends = [c.strip()[:2].lower() for c in chunk.split("-") if c.strip()]
+            if not ends or any(e not in _SCHEMA_DAY for e in ends):
+                continue
+            days.extend(_expand(_SCHEMA_DAY[ends[0]], _SCHEMA_DAY[ends[-1]]))
+        times = m.group(2).strip()
+        if times.lower() in {"closed", "off"}:
+            for di in days:
+                out.setdefault(DAYS[di], [])
+            continue
+        rng = parse_range(times.replace(".", ":"))
+        for di in days:
+            if rng:
+                out.setdefault(DAYS[di], []).append(rng)
+    return order(out)

@@ -1,0 +1,82 @@
+"""Guess what kind of page this is from its URL path, title, headings and facts.
+
+The type steers ranking later (a contact page's phone number beats one in a blog post) and
+lets the answerer cite "our prices page". URL words are the strongest cue, content the fallback.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from acorn.extract.types import Fact, FactKind, PageType, Section
+
+_RULES: list[tuple[PageType, re.Pattern[str]]] = [
+    (
+        PageType.LEGAL,
+        re.compile(
+            r"privacy|terms|cookie|legal|gdpr|disclaimer|small-?print|accessibility|imprint|impressum|policy|policies|conditions",
+            re.I,
+        ),
+    ),
+    (
+        PageType.CONTACT,
+        re.compile(
+            r"contact|find-?us|get-?in-?touch|location|directions|visit-?us|reach-?us|how-?to-?find",
+            re.I,
+        ),
+    ),
+    (PageType.PRICING, re.compile(r"pric|fees|rates|tariff|cost|menu|plans?(?:$|[/-])", re.I)),
+    (PageType.FAQ, re.compile(r"faq|questions|help|q-?and-?a", re.I)),
+    (
+        PageType.TEAM,
+        re.compile(
+            r"team|staff|people|our-?dentists|doctors|meet|who-?we-?are|leadership|clergy|elders",
+            re.I,
+        ),
+    ),
+    (
+        PageType.BLOG,
+        re.compile(
+            r"blog|news|article|posts?(?:$|/)|stories|events?(?:$|/)|/\d{4}/\d{2}/|press|sermons?",
+            re.I,
+        ),
+    ),
+    (
+        PageType.ABOUT,
+        re.compile(r"about|our-?story|history|practice|mission|who-?we|ethos|philosophy", re.I),
+    ),
+    (
+        PageType.SERVICE,
+        re.compile(
+            r"service|treatment|what-?we-?do|offer|solutions|products|rooms|activities|classes|care",
+            re.I,
+        ),
+    ),
+]
+
+
+def guess_page_type(url: str, title: str, sections: list[Section], facts: list[Fact]) -> PageType:
+    path = urlsplit(url).path.lower()
+    path = re.sub(r"/(?:index|default)\.(?:html?|php|aspx?)$", "/", path)
+    if path.strip("/") == "":
+        return PageType.HOME
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    for page_type, rule in _RULES:
+        if rule.search(last):
+            return page_type
+    for page_type, rule in _RULES:
+        if rule.search(path):
+            return page_type
+    headings = " ".join(s.heading_path[-1] for s in sections if s.heading_path)[:500]
+    words = f"{title} {headings}".lower().replace(" ", "-")
+    for page_type, rule in _RULES:
+        if rule.search(words):
+            return page_type
+    kinds = [f.kind for f in facts]
+    if kinds.count(FactKind.SERVICE) >= 4:
+        return PageType.PRICING
+    questions = sum(1 for s in sections if s.heading_path and s.heading_path[-1].endswith("?"))
+    if questions >= 3:
+        return PageType.FAQ
+    return PageType.OTHER
