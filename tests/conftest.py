@@ -49,3 +49,12 @@ def shared_site_servers(shared_sites: Path) -> Iterator[dict[str, SiteServer]]:
     yield servers
     for server in servers.values():
         server.stop()
+
+
+@pytest.fixture
+def fixture_site() -> Iterator[SiteServer]:
+    """The Hazel & Crumb Bakery fixture site (see tests/fixtures/site_server.py), started."""
+    from tests.fixtures.site_server import fixture_site_server
+
+    with fixture_site_server() as server:
+        yield server
