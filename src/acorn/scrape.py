@@ -28,7 +28,7 @@ from acorn.extract.site import assemble_site
 from acorn.extract.types import ExtractedPage
 from acorn.sitedata import CrawlStats, SiteData
 
-EventCallback = Callable[[CrawlEvent], None | Awaitable[None]]
+EventCallback = Callable[[CrawlEvent], Awaitable[None] | None]
 
 
 @contextmanager
