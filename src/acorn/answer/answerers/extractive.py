@@ -1,0 +1,238 @@
+"""The offline default answerer: quote the one to three sentences that best answer the question.
+
+Every sentence of the retrieved chunks is scored by embedding similarity to the question, by how
+many of the question's words it contains (stemmed), by whether it holds the kind of fact asked
+for (a price, a time, a phone number), and by its chunk's retrieval rank. The best sentence is
+kept with the context a listener needs (the item list it introduces, the answer under an FAQ
+question) and at most a couple of close runners-up. Because it only ever repeats sentences from
+its sources, it cannot state a fact the site does not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from acorn.answer import guard
+from acorn.answer.answerers.base import AnswerRequest, register
+from acorn.answer.compose import spoken_reply
+from acorn.answer.similarity import Similarity
+from acorn.answer.text import content_terms, split_sentences, stem_set
+from acorn.answer.types import Answer, Source
+from acorn.config import Settings
+from acorn.index.types import SearchHit
+
+_MONEY = re.compile(r"[£$€]\s?\d|\d\s?(?:pounds|dollars|euros|gbp|usd|eur|dh|mad)\b", re.I)
+_TIME = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}\b|\bnoon\b|\bmidnight\b",
+    re.I,
+)
+_DAYNAME = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.I)
+_PHONE = re.compile(r"(?:\+?\d[\d\s().-]{7,}\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NUMBER = re.compile(r"\d")
+
+INTENT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    "price": [_MONEY],
+    "hours": [_TIME, _DAYNAME],
+    "schedule": [_TIME, _DAYNAME],
+    "phone": [_PHONE],
+    "email": [_EMAIL],
+    "address": [re.compile(r"\d+\s+\w+\s+(street|st|road|rd|lane|avenue|ave|drive|way)\b", re.I)],
+    "people": [_NAME],
+}
+
+
+@dataclass(slots=True)
+class Candidate:
+    hit_rank: int
+    index: int  # sentence index within its chunk
+    text: str  # the sentence, with any list it introduces folded in
+    dense: float = 0.0
+    lexical: float = 0.0
+    score: float = 0.0
+
+
+@dataclass(slots=True)
+class ExtractiveConfig:
+    max_hits: int = 6
+    dense_weight: float = 0.55
+    lexical_weight: float = 0.35
+    pattern_bonus: float = 0.12
+    rank_weight: float = 0.08
+    runner_up: float = 0.9  # a second sentence must score this share of the best
+    neighbour: float = 0.6  # ... or this share when it directly follows the best one
+    max_list_items: int = 8
+
+
+class ExtractiveAnswerer:
+    name = "extractive"
+
+    def __init__(
+        self,
+        similarity: Similarity,
+        config: ExtractiveConfig | None = None,
+        guard_config: guard.GuardConfig | None = None,
+    ) -> None:
+        self.similarity = similarity
+        self.config = config or ExtractiveConfig()
+        self.guard_config = guard_config or guard.GuardConfig()
+
+    def answer(self, request: AnswerRequest) -> Answer:
+        hits = request.hits[: self.config.max_hits]
+        candidates = self._candidates(hits)
+        if not candidates:
+            return Answer(text="", answered=False, intent=request.intent.kind, path="retrieval")
+        self._score(request, hits, candidates)
+        candidates.sort(key=lambda c: c.score, reverse=True)
+        chosen = self._select(request, candidates)
+        best = chosen[0]
+
+        own = stem_set(request.ctx.name) | stem_set(request.ctx.structured.name or "")
+        terms = guard.focus_terms(content_terms(request.query), own)
+        evidence: set[str] = set()
+        for c in chosen:
+            hit = hits[c.hit_rank]
+            evidence |= stem_set(c.text) | stem_set(" ".join(hit.heading_path))
+        cover = guard.coverage(terms, evidence)
+        best_dense = max(c.dense for c in chosen)
+        rag = request.ctx.config.rag
+        gconf = guard.GuardConfig(
+            min_dense=min(self.guard_config.min_dense, rag.min_relevance) if rag else 0.35,
+            strong_dense=self.guard_config.strong_dense,
+            min_coverage=self.guard_config.min_coverage,
+            min_score=self.guard_config.min_score,
+        )
+        ok = guard.enough_evidence(best_dense, cover, best.score, gconf)
+
+        sources: list[Source] = []
+        for c in chosen:
+            hit = hits[c.hit_rank]
+            if any(s.chunk_id == hit.chunk_id for s in sources):
+                continue
+            sources.append(
+                Source(
+                    chunk_id=hit.chunk_id,
+                    url=hit.url,
+                    title=hit.title,
+                    relevance_score=round(c.score, 4),
+                    content=hit.content,
+                )
+            )
+        text = spoken_reply([c.text for c in chosen], request.ctx.config.personality)
+        return Answer(
+            text=text if ok else "",
+            answered=ok,
+            sources=sources,
+            intent=request.intent.kind,
+            path="retrieval",
+            confidence=round(best.score, 4),
+        )
+
+    # ------------------------------------------------------------------ scoring
+
+    def _candidates(self, hits: list[SearchHit]) -> list[Candidate]:
+        out: list[Candidate] = []
+        for rank, hit in enumerate(hits):
+            sentences = list(split_sentences(hit.content))
+            i = 0
+            while i < len(sentences):
+                sentence = sentences[i]
+                if guard.is_instruction(sentence):
+                    i += 1
+                    continue
+                text = self._with_context(sentences, i)
+                if len(text.split()) >= 2 or _NUMBER.search(text):
+                    out.append(Candidate(hit_rank=rank, index=i, text=text))
+                i += 1
+        return out
+
+    def _with_context(self, sentences: list[str], i: int) -> str:
+        """A sentence plus what it needs to make sense alone: the items of a list it introduces
+        ("Our elders are:" + names) or the answer under an FAQ-style question."""
+        sentence = sentences[i]
+        nxt = [s for s in sentences[i + 1 : i + 1 + self.config.max_list_items]]
+        if sentence.rstrip().endswith(":") and nxt:
+            items = []
+            for s in nxt:
+                if guard.is_instruction(s) or len(s.split()) > 14:
+                    break
+                if s.rstrip().endswith((".", "!", "?")) and len(s.split()) >= 3:
+                    break  # a full sentence: the list is over
+                items.append(s.strip().rstrip(".;,"))
+            if items:
+                return f"{sentence.rstrip()} {', '.join(items)}."
+        if sentence.rstrip().endswith("?") and nxt and not guard.is_instruction(nxt[0]):
+            return f"{sentence} {nxt[0]}"
+        return sentence
+
+    def _score(self, request: AnswerRequest, hits: list[SearchHit], cands: list[Candidate]) -> None:
+        cfg = self.config
+        q_terms = content_terms(request.query)
+        texts = [_embed_text(hits[c.hit_rank], c.text) for c in cands]
+        dense = self.similarity.scores(request.query, texts)
+        patterns = INTENT_PATTERNS.get(request.intent.kind, [])
+        top_score = max(h.score for h in hits) or 1.0
+        for c, d in zip(cands, dense, strict=True):
+            hit = hits[c.hit_rank]
+            stems = stem_set(c.text)
+            heading = stem_set(" ".join([hit.title, *hit.heading_path]))
+            if q_terms:
+                matched = sum(1.0 if t in stems else 0.5 if t in heading else 0.0 for t in q_terms)
+                c.lexical = matched / len(q_terms)
+            c.dense = float(d)
+            bonus = cfg.pattern_bonus if any(p.search(c.text) for p in patterns) else 0.0
+            if (
+                request.intent.kind == "other"
+                and _YEAR.search(c.text)
+                and "when" in request.query.lower()
+            ):
+                bonus = cfg.pattern_bonus
+            prior = cfg.rank_weight * (hit.score / top_score)
+            c.score = cfg.dense_weight * c.dense + cfg.lexical_weight * c.lexical + bonus + prior
+
+    def _select(self, request: AnswerRequest, ranked: list[Candidate]) -> list[Candidate]:
+        """The best sentence, then runners-up that are nearly as good and say something new."""
+        personality = request.ctx.config.personality
+        limit = min(personality.max_sentences, 2 if personality.style == "concise" else 3)
+        best = ranked[0]
+        chosen = [best]
+        for c in ranked[1:]:
+            if len(chosen) >= limit:
+                break
+            follows = c.hit_rank == best.hit_rank and c.index == best.index + 1
+            share = self.config.neighbour if follows else self.config.runner_up
+            if c.score < best.score * share:
+                continue
+            if any(_overlaps(c.text, o.text) for o in chosen):
+                continue
+            chosen.append(c)
+        # Read the chosen sentences in page order when they come from the same chunk.
+        chosen.sort(key=lambda c: (c.hit_rank != best.hit_rank, c.hit_rank, c.index))
+        return chosen
+
+
+def _embed_text(hit: SearchHit, sentence: str) -> str:
+    heading = hit.heading_path[-1] if hit.heading_path else ""
+    return f"{heading}: {sentence}" if heading and heading not in sentence else sentence
+
+
+def _overlaps(a: str, b: str) -> bool:
+    sa, sb = stem_set(a), stem_set(b)
+    if not sa or not sb:
+        return False
+    return len(sa & sb) / min(len(sa), len(sb)) > 0.7
+
+
+@register("extractive")
+def _factory(settings: Settings, similarity: Similarity | None) -> ExtractiveAnswerer:
+    if similarity is None:
+        from acorn.errors import ConfigurationError
+
+        raise ConfigurationError(
+            "The extractive answerer needs an embedder",
+            hint="Check ACORN_EMBEDDER; the default 'minilm' works offline",
+        )
+    return ExtractiveAnswerer(similarity)

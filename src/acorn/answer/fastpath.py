@@ -1,0 +1,286 @@
+"""Answer plain facts straight from the site's structured data: hours, phone, email, address,
+the price of a named service, and owner-approved FAQs.
+
+These are the questions callers ask most and the ones a wrong answer hurts most, so they skip
+retrieval and read the fact itself, citing the page it was found on. Anything the fast path is
+unsure about (an unknown service, a named person's email, "holiday hours") falls through to
+retrieval instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from acorn.answer import hours as hours_speech
+from acorn.answer.intent import Intent
+from acorn.answer.similarity import Similarity
+from acorn.answer.text import content_terms, stem, stem_set
+from acorn.answer.types import AgentContext, Answer, Source
+
+_HOURS_VOCAB = {
+    stem(w)
+    for w in [
+        "open",
+        "opens",
+        "opening",
+        "close",
+        "closes",
+        "closing",
+        "closed",
+        "hour",
+        "hours",
+        "time",
+        "times",
+        "today",
+        "tomorrow",
+        "day",
+        "days",
+        "week",
+        "weekly",
+        "normal",
+        "usual",
+        "regular",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "weekend",
+        "weekday",
+        "weekdays",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "late",
+        "early",
+        "morning",
+        "afternoon",
+        "evening",
+    ]
+}
+_CONTACT_VOCAB = {
+    stem(w)
+    for w in [
+        "phone",
+        "telephone",
+        "tel",
+        "number",
+        "call",
+        "ring",
+        "mobile",
+        "email",
+        "e-mail",
+        "mail",
+        "address",
+        "contact",
+        "reach",
+        "touch",
+        "speak",
+        "someone",
+        "best",
+        "located",
+        "location",
+        "where",
+        "find",
+        "directions",
+        "postcode",
+        "zip",
+        "code",
+        "exactly",
+        "get",
+    ]
+}
+_CLOSE_WORDS = re.compile(r"\b(close|closes|closing|finish|shut)\b", re.IGNORECASE)
+_PRICE_VOCAB = {
+    stem(w)
+    for w in [
+        "much",
+        "price",
+        "prices",
+        "cost",
+        "costs",
+        "fee",
+        "fees",
+        "charge",
+        "charges",
+        "pay",
+        "rate",
+        "rates",
+        "expensive",
+        "cheap",
+        "afford",
+        "typically",
+        "usually",
+        "roughly",
+        "approximately",
+        "would",
+    ]
+}
+
+
+@dataclass(slots=True)
+class FastPathConfig:
+    service_match: float = 0.6  # share of a service name's words the question must contain
+
+
+class FastPath:
+    def __init__(self, similarity: Similarity | None, config: FastPathConfig | None = None) -> None:
+        self.similarity = similarity
+        self.config = config or FastPathConfig()
+
+    def answer(self, ctx: AgentContext, query: str, intent: Intent) -> Answer | None:
+        faq = self._faq(ctx, query)
+        if faq is not None:
+            return faq
+        if intent.personal and intent.kind in {"phone", "email", "address", "contact"}:
+            return None
+        handler = {
+            "hours": self._hours,
+            "phone": self._phone,
+            "email": self._email,
+            "address": self._address,
+            "contact": self._contact,
+            "price": self._price,
+        }.get(intent.kind)
+        return handler(ctx, query, intent) if handler else None
+
+    # ------------------------------------------------------------------ facts
+
+    def _residual(self, ctx: AgentContext, query: str, vocab: set[str]) -> list[str]:
+        """Question words the fact cannot speak to (beyond the topic words and the business's
+        own name): "holiday hours" or "parking address" are not the plain fact."""
+        own = stem_set(ctx.name or "") | stem_set(ctx.structured.name or "")
+        return [t for t in content_terms(query) if t not in vocab and t not in own]
+
+    def _hours(self, ctx: AgentContext, query: str, intent: Intent) -> Answer | None:
+        table = ctx.structured.opening_hours
+        if not table or self._residual(ctx, query, _HOURS_VOCAB):
+            return None
+        url = ctx.structured.opening_hours_source or ""
+        if intent.days:
+            asks_close = bool(_CLOSE_WORDS.search(query))
+            text = " ".join(hours_speech.day_answer(table, d, asks_close) for d in intent.days[:2])
+        else:
+            text = f"Our opening hours are: {hours_speech.week_summary(table)}."
+        evidence = "Opening hours: " + hours_speech.week_summary(table)
+        return _fact_answer(text, "hours", url, evidence, ctx)
+
+    def _phone(self, ctx: AgentContext, query: str, intent: Intent) -> Answer | None:
+        phones = ctx.structured.phones
+        if not phones or self._residual(ctx, query, _CONTACT_VOCAB):
+            return None
+        shown = " or ".join(p.display for p in phones[:2])
+        evidence = "Phone: " + ", ".join(p.display for p in phones[:2])
+        return _fact_answer(
+            f"You can call us on {shown}.", "phone", phones[0].source_url, evidence, ctx
+        )
+
+    def _email(self, ctx: AgentContext, query: str, intent: Intent) -> Answer | None:
+        emails = ctx.structured.emails
+        if not emails or self._residual(ctx, query, _CONTACT_VOCAB):
+            return None
+        shown = " or ".join(e.address for e in emails[:2])
+        return _fact_answer(
+            f"You can email us at {shown}.", "email", emails[0].source_url, "Email: " + shown, ctx
+        )
+
+    def _address(self, ctx: AgentContext, query: str, intent: Intent) -> Answer | None:
+        address = ctx.structured.address or (
+            ctx.structured.addresses[0] if ctx.structured.addresses else None
+        )
+        if address is None or self._residual(ctx, query, _CONTACT_VOCAB):
+            return None
+        text = f"We're at {address.formatted.rstrip('.')}."
+        return _fact_answer(text, "address", address.source_url, address.formatted, ctx)
+
+    def _contact(self, ctx: AgentContext, query: str, intent: Intent) -> Answer | None:
+        sd = ctx.structured
+        if not (sd.phones or sd.emails) or self._residual(ctx, query, _CONTACT_VOCAB):
+            return None
+        parts, evidence = [], []
+        if sd.phones:
+            parts.append(f"call us on {sd.phones[0].display}")
+            evidence.append(f"Phone: {sd.phones[0].display}")
+        if sd.emails:
+            parts.append(f"email {sd.emails[0].address}")
+            evidence.append(f"Email: {sd.emails[0].address}")
+        url = sd.phones[0].source_url if sd.phones else sd.emails[0].source_url
+        text = "You can " + " or ".join(parts) + "."
+        return _fact_answer(text, "contact", url, "; ".join(evidence), ctx)
+
+    def _price(self, ctx: AgentContext, query: str, intent: Intent) -> Answer | None:
+        priced = [s for s in ctx.structured.services if s.price]
+        asked = [t for t in self._residual(ctx, query, _PRICE_VOCAB)]
+        if not priced or not asked:
+            return None
+        asked_set = set(asked)
+        best, best_score = None, 0.0
+        for service in priced:
+            name_terms = content_terms(service.name)
+            if not name_terms:
+                continue
+            covered = sum(1 for t in name_terms if t in asked_set) / len(name_terms)
+            # Every word the visitor named should be in the service name too, or we may be
+            # pricing a different service ("whitening" is not "cleaning").
+            named = sum(1 for t in asked if t in set(name_terms)) / len(asked)
+            fuzzy = fuzz.token_set_ratio(" ".join(asked), " ".join(name_terms)) / 100
+            score = min(covered, named) * 0.7 + fuzzy * 0.3
+            if score > best_score:
+                best, best_score = service, score
+        if best is None or best_score < self.config.service_match:
+            return None
+        text = f"{best.name.rstrip('.')} is {best.price}."
+        evidence = f"{best.name}: {best.price}"
+        return _fact_answer(text, "price", best.source_url, evidence, ctx)
+
+    # ------------------------------------------------------------------ approved FAQs
+
+    def _faq(self, ctx: AgentContext, query: str) -> Answer | None:
+        if not ctx.faqs or self.similarity is None:
+            return None
+        scores = self.similarity.scores(query, [f.question for f in ctx.faqs])
+        best = int(scores.argmax())
+        score = float(scores[best])
+        if score < ctx.config.rag.faq_match_threshold:
+            return None
+        faq = ctx.faqs[best]
+        source = Source(
+            chunk_id=f"faq:{faq.faq_id or best}",
+            url=faq.source_url,
+            title=faq.question,
+            relevance_score=round(score, 4),
+            content=f"{faq.question}\n{faq.answer}",
+        )
+        return Answer(
+            text=faq.answer,
+            answered=True,
+            sources=[source],
+            intent="faq",
+            path="faq",
+            confidence=score,
+        )
+
+
+def _fact_answer(text: str, kind: str, url: str, evidence: str, ctx: AgentContext) -> Answer:
+    source = Source(
+        chunk_id=f"fact:{kind}",
+        url=url,
+        title=ctx.name or "",
+        relevance_score=1.0,
+        content=evidence,
+    )
+    return Answer(
+        text=text, answered=True, sources=[source], intent=kind, path="fastpath", confidence=1.0
+    )

@@ -1,0 +1,148 @@
+"""What a visitor is asking about, from word patterns alone (fast, offline, predictable).
+
+The intent drives three things: whether the structured-data fast path may answer, which chunk
+categories retrieval boosts, and which follow-ups ("and on Saturday?") inherit the last turn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_ALIASES = {
+    "mon": "monday",
+    "tue": "tuesday",
+    "tues": "tuesday",
+    "wed": "wednesday",
+    "weds": "wednesday",
+    "thu": "thursday",
+    "thur": "thursday",
+    "thurs": "thursday",
+    "fri": "friday",
+    "sat": "saturday",
+    "sun": "sunday",
+}
+_DAY_RE = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|weekday|"
+    r"mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)(?:s|'s)?\b",
+    re.IGNORECASE,
+)
+
+_HOURS = re.compile(
+    r"\b(open|opens|opening|close|closes|closing|closed|hours|business hours|"
+    r"working hours|office hours)\b|what time do you|when do you (?:open|close|start|finish)|"
+    r"when are you (?:open|closed|available)|are you open",
+    re.IGNORECASE,
+)
+# "What time is the Sunday service" is about an event, not opening hours.
+_TIME_OF_EVENT = re.compile(r"\b(what time|when)\b", re.IGNORECASE)
+_PHONE = re.compile(
+    r"\b(phone|telephone|tel|call|ring|number to call|contact number|mobile|whatsapp)\b",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"\b(e-?mail|email address|mail address)\b", re.IGNORECASE)
+_ADDRESS = re.compile(
+    r"\b(address|located|location|where (?:is|are|exactly is) (?:the|your|you)|"
+    r"where (?:are you|can i find you)|find you|directions|postcode|zip code|how do i get to)\b",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(r"\b(contact|get in touch|reach you|speak to someone)\b", re.IGNORECASE)
+_PRICE = re.compile(
+    r"\b(how much|price|prices|pricing|cost|costs|fee|fees|charge|charges|rate|rates|"
+    r"expensive|cheap|afford)\b|[£$€]",
+    re.IGNORECASE,
+)
+_PEOPLE = re.compile(
+    r"\bwho\b|\b(name of|staff|team|owner|manager|dentist|doctor|pastor|chef)\b",
+    re.IGNORECASE,
+)
+_POLICY = re.compile(
+    r"\b(policy|cancel|cancellation|refund|pay|payment|instal?ments?|insurance|book|"
+    r"booking|appointment|reserve)\b",
+    re.IGNORECASE,
+)
+_FOLLOW_UP = re.compile(
+    r"^\s*(and|what about|how about|or|also|then)\b|^\s*(on|for|at)\s+\w+\s*\??\s*$",
+    re.IGNORECASE,
+)
+# A contact detail of a named person ("the pastor's email") is not the business's own.
+_POSSESSIVE = re.compile(
+    r"\b(?!(?:what|it|that|who|there|here|where|how|let)['’]s)\w+['’]s\b", re.IGNORECASE
+)
+
+
+@dataclass(slots=True)
+class Intent:
+    kind: str  # hours | phone | email | address | contact | price | schedule | people | policy | other
+    days: list[str] = field(default_factory=list)
+    follow_up: bool = False
+    personal: bool = False  # asks for a named person's detail, not the business's
+
+    @property
+    def fact_kind(self) -> bool:
+        return self.kind in {"hours", "phone", "email", "address", "contact", "price"}
+
+
+def find_days(text: str) -> list[str]:
+    days: list[str] = []
+    for match in _DAY_RE.finditer(text):
+        token = match.group(1).lower()
+        if token == "weekend":
+            found = ["saturday", "sunday"]
+        elif token == "weekday":
+            found = list(DAYS[:5])
+        else:
+            found = [_DAY_ALIASES.get(token, token)]
+        # "sun"/"sat"/"wed" are also ordinary words; accept them only in their full forms
+        # unless capitalised like a day abbreviation.
+        if token in {"sun", "sat", "wed"} and not match.group(0)[0].isupper():
+            continue
+        for day in found:
+            if day in DAYS and day not in days:
+                days.append(day)
+    return days
+
+
+def detect(query: str) -> Intent:
+    q = query.strip()
+    days = find_days(q)
+    follow_up = bool(_FOLLOW_UP.search(q)) and len(q.split()) <= 6
+    personal = bool(_POSSESSIVE.search(q))
+    if _EMAIL.search(q):
+        kind = "email"
+    elif _PHONE.search(q) and not _PRICE.search(q):
+        kind = "phone"
+    elif _HOURS.search(q) or (days and _TIME_OF_EVENT.search(q) and not _is_event(q)):
+        kind = "hours"
+    elif _PRICE.search(q):
+        kind = "price"
+    elif _TIME_OF_EVENT.search(q) and _is_event(q):
+        kind = "schedule"
+    elif _ADDRESS.search(q):
+        kind = "address"
+    elif _CONTACT.search(q):
+        kind = "contact"
+    elif _PEOPLE.search(q):
+        kind = "people"
+    elif _POLICY.search(q):
+        kind = "policy"
+    else:
+        kind = "other"
+    return Intent(kind=kind, days=days, follow_up=follow_up, personal=personal)
+
+
+_EVENT_WORDS = re.compile(
+    r"\b(service|services|mass|worship|class|classes|event|events|meeting|session|"
+    r"sessions|show|match|prayer|lesson|lessons|tour|tours|market)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_event(query: str) -> bool:
+    return bool(_EVENT_WORDS.search(query))
+
+
+def is_event_question(query: str) -> bool:
+    """True when the time asked about is of an event ("Sunday service"), not opening hours."""
+    return _is_event(query)
