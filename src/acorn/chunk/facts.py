@@ -1,0 +1,108 @@
+"""Facts and site FAQs as their own small chunks, so "what are your hours?" meets the hours
+directly instead of a paragraph that happens to mention them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from acorn.sitedata import SiteData
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(slots=True)
+class FactText:
+    url: str
+    heading: str
+    text: str
+    kind: str  # fact | faq
+    facts: list[dict]
+
+
+def _hours_text(hours: dict[str, list[list[str]]], notes: list[str]) -> str:
+    parts = []
+    for day in DAYS:
+        if day not in hours:
+            continue
+        spans = hours[day]
+        when = ", ".join(f"{a}–{b}" for a, b in spans) if spans else "closed"
+        parts.append(f"{day.capitalize()} {when}")
+    text = "Opening hours: " + "; ".join(parts) + "." if parts else ""
+    if notes:
+        text = (text + " " + " ".join(notes)).strip()
+    return text
+
+
+def fact_texts(site: SiteData) -> list[FactText]:
+    sd = site.structured_data
+    root = site.root_url
+    out: list[FactText] = []
+    name = sd.name or site.name
+    if name and site.summary:
+        out.append(FactText(root, "About", f"{name}: {site.summary}", "fact", []))
+    if sd.phones:
+        phones = "; ".join(p.display for p in sd.phones)
+        out.append(
+            FactText(
+                sd.phones[0].source_url,
+                "Phone",
+                f"Phone number{'s' if len(sd.phones) > 1 else ''}: {phones}.",
+                "fact",
+                [{"kind": "phone", "value": p.model_dump()} for p in sd.phones],
+            )
+        )
+    if sd.emails:
+        emails = "; ".join(e.address for e in sd.emails)
+        out.append(
+            FactText(
+                sd.emails[0].source_url,
+                "Email",
+                f"Email: {emails}.",
+                "fact",
+                [{"kind": "email", "value": e.address} for e in sd.emails],
+            )
+        )
+    addresses = sd.addresses or ([sd.address] if sd.address else [])
+    for addr in addresses[:3]:
+        out.append(
+            FactText(
+                addr.source_url,
+                "Address",
+                f"Address: {addr.formatted}.",
+                "fact",
+                [{"kind": "address", "value": addr.model_dump()}],
+            )
+        )
+    if sd.opening_hours or sd.opening_hours_notes:
+        text = _hours_text(sd.opening_hours, sd.opening_hours_notes)
+        if text:
+            out.append(
+                FactText(
+                    sd.opening_hours_source or root,
+                    "Opening hours",
+                    text,
+                    "fact",
+                    [{"kind": "opening_hours", "value": sd.opening_hours}],
+                )
+            )
+    for svc in sd.services:
+        text = svc.name + (f": {svc.price}" if svc.price else "") + "."
+        if svc.description:
+            text += f" {svc.description}"
+        heading = "Prices" if svc.price else "Services"
+        out.append(
+            FactText(
+                svc.source_url,
+                heading,
+                text,
+                "fact",
+                [{"kind": "service", "value": svc.model_dump()}],
+            )
+        )
+    if sd.price_range:
+        out.append(FactText(root, "Prices", f"Price range: {sd.price_range}.", "fact", []))
+    for faq in site.auto_faqs:
+        out.append(
+            FactText(faq.source_url, "FAQ", f"Q: {faq.question}\nA: {faq.answer}", "faq", [])
+        )
+    return out

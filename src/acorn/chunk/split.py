@@ -1,0 +1,105 @@
+"""Splitting a long section into parts that fit: at paragraphs, then lines (list items, table
+rows), then sentences (pysbd, rule based, no downloads), with whole sentences as overlap.
+
+A sentence is only ever cut when it alone is larger than the budget (a run-on wall of text);
+it is then split between words so that nothing is lost to the embedder's truncation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pysbd
+
+from acorn.chunk.bounds import TokenCounter
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+@dataclass(slots=True)
+class Unit:
+    text: str
+    sep: str  # what joins it to the previous unit: "\n\n", "\n" or ""
+
+
+class SectionSplitter:
+    """Holds one pysbd segmenter (costly to build) for a whole site."""
+
+    def __init__(self, counter: TokenCounter) -> None:
+        self.count = counter
+        self._segmenter = pysbd.Segmenter(language="en", clean=False)
+
+    def sentences(self, text: str) -> list[str]:
+        return [s for s in self._segmenter.segment(text) if s.strip()]
+
+    def units(self, text: str, budget: int) -> list[Unit]:
+        """The text as an ordered list of pieces that each fit the budget."""
+        out: list[Unit] = []
+        for p_index, para in enumerate(p for p in _PARAGRAPH.split(text) if p.strip()):
+            para_sep = "\n\n" if p_index else ""
+            if self.count(para) <= budget:
+                out.append(Unit(para.strip(), para_sep))
+                continue
+            for l_index, line in enumerate(x for x in para.split("\n") if x.strip()):
+                line_sep = para_sep if l_index == 0 else "\n"
+                if self.count(line) <= budget:
+                    out.append(Unit(line.strip(), line_sep))
+                    continue
+                for s_index, sentence in enumerate(self.sentences(line.strip())):
+                    sep = line_sep if s_index == 0 else ""
+                    if self.count(sentence) <= budget:
+                        out.append(Unit(sentence, sep))
+                    else:
+                        out.extend(self._words(sentence, budget, sep))
+        return out
+
+    def _words(self, sentence: str, budget: int, sep: str) -> list[Unit]:
+        """Last resort for a single sentence larger than the budget."""
+        parts: list[Unit] = []
+        current: list[str] = []
+        size = 0
+        for word in sentence.split():
+            n = self.count(word)
+            if current and size + n > budget:
+                parts.append(Unit(" ".join(current) + " ", sep if not parts else ""))
+                current, size = [], 0
+            current.append(word)
+            size += n
+        if current:
+            parts.append(Unit(" ".join(current), sep if not parts else ""))
+        return parts
+
+    def pack(self, text: str, budget: int, overlap: int) -> list[str]:
+        """Greedy packing of units into parts of at most ``budget`` tokens, each new part
+        starting with the previous part's last sentence(s) when they fit in ``overlap``.
+
+        Word-piece counts add up across whitespace, so sums of unit counts decide the cut
+        (linear, not quadratic); the chunker re-checks the final text anyway."""
+        units = self.units(text, budget)
+        sizes = [self.count(u.text) for u in units]
+        parts: list[str] = []
+        current: list[int] = []  # indices into units
+        fresh = 0  # units in ``current`` that are not overlap
+        for i in range(len(units)):
+            if current and sum(sizes[j] for j in current) + sizes[i] > budget:
+                if fresh:
+                    parts.append(join([units[j] for j in current]))
+                tail: list[int] = []
+                for j in reversed(current):
+                    if sum(sizes[k] for k in [j, *tail]) > overlap:
+                        break
+                    tail.insert(0, j)
+                if sum(sizes[k] for k in tail) + sizes[i] > budget:
+                    tail = []
+                current, fresh = tail, 0
+            current.append(i)
+            fresh += 1
+        if current and fresh:
+            parts.append(join([units[j] for j in current]))
+        return parts
+
+
+def join(units: list[Unit]) -> str:
+    text = "".join((u.sep if i else "") + u.text for i, u in enumerate(units))
+    return text.strip()
