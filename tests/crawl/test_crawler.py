@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from tests.fixtures.site_server import EXPECTED_PAGES, NOINDEX_PAGES, fixture_site_server
+from tests.support.siteserver import Response, SiteServer
 
 from acorn.config import ScrapingConfig, Settings
 from acorn.crawl.crawler import Crawler
 from acorn.crawl.types import CrawlEvent, EventKind
 from acorn.errors import BlockedURL, FetchFailed, InvalidURL, RobotsDisallowed
-from tests.fixtures.site_server import EXPECTED_PAGES, NOINDEX_PAGES, fixture_site_server
-from tests.support.siteserver import Response, SiteServer
 
 LOOPBACK = ["127.0.0.0/8"]
 
@@ -90,24 +91,28 @@ def test_fixture_crawl_politeness_and_recovery(site_crawl) -> None:
     assert len(agents) == 1 and "AcornBot" in agents.pop()
     # Crawl-delay: 0.1 from robots.txt spaces request starts even with delay_seconds=0
     times = sorted(t for path, _, t in server.requests if path != "/robots.txt")
-    assert all(b - a >= 0.09 for a, b in zip(times, times[1:], strict=False))
+    assert all(b - a >= 0.09 for a, b in itertools.pairwise(times))
 
 
 async def test_root_errors_raise() -> None:
     with pytest.raises(InvalidURL):
         await crawl("ftp://example.com/")
-    with SiteServer(routes={"/": lambda n: Response(200, "<p>hi</p>")}) as server:
-        with pytest.raises(BlockedURL):
-            await crawl(server.url, make_settings(allow=[]))
+    with (
+        SiteServer(routes={"/": lambda n: Response(200, "<p>hi</p>")}) as server,
+        pytest.raises(BlockedURL),
+    ):
+        await crawl(server.url, make_settings(allow=[]))
     with pytest.raises(FetchFailed, match="resolve"):
         await crawl("https://no-such-bakery.invalid/")
     with SiteServer() as server:
         port = server.port
     with pytest.raises(FetchFailed, match="connection"):
         await crawl(f"http://127.0.0.1:{port}/", max_retries=0)
-    with SiteServer(routes={"/": lambda n: Response(500, "down")}) as server:
-        with pytest.raises(FetchFailed, match="HTTP 500"):
-            await crawl(server.url, max_retries=1)
+    with (
+        SiteServer(routes={"/": lambda n: Response(500, "down")}) as server,
+        pytest.raises(FetchFailed, match="HTTP 500"),
+    ):
+        await crawl(server.url, max_retries=1)
 
 
 async def test_robots_disallow_all_and_owner_override() -> None:

@@ -5,10 +5,34 @@ from __future__ import annotations
 from acorn.crawl.dedupe import ContentDeduper
 from acorn.crawl.html import decode_html, read_page
 
-WORDS = (
-    "our bakery bakes sourdough loaves rye bread croissants and celebration cakes every "
-    "morning from organic flour milled nearby and sells them until the shelves are empty "
-).split()
+WORDS = [
+    "our",
+    "bakery",
+    "bakes",
+    "sourdough",
+    "loaves",
+    "rye",
+    "bread",
+    "croissants",
+    "and",
+    "celebration",
+    "cakes",
+    "every",
+    "morning",
+    "from",
+    "organic",
+    "flour",
+    "milled",
+    "nearby",
+    "and",
+    "sells",
+    "them",
+    "until",
+    "the",
+    "shelves",
+    "are",
+    "empty",
+]
 
 
 def long_text(seed: int, n: int = 300) -> str:
