@@ -26,7 +26,7 @@ _DAY_OR_PRICE = re.compile(
 )
 
 
-def _trafilatura_blocks(root: html.HtmlElement, url: str | None) -> list[Block]:
+def _trafilatura_blocks(root: html.HtmlElement, url: str | None, fast: bool = True) -> list[Block]:
     try:
         doc = trafilatura.bare_extraction(
             root,
@@ -37,6 +37,7 @@ def _trafilatura_blocks(root: html.HtmlElement, url: str | None) -> list[Block]:
             include_images=False,
             include_links=False,
             with_metadata=False,
+            fast=fast,  # skip its readability/justext fallbacks unless the fast pass failed
         )
     except Exception as exc:  # trafilatura raises a variety of errors on odd markup
         log.debug("trafilatura failed on %s: %s", url, exc)
@@ -70,16 +71,25 @@ def _text_len(items: list[Block]) -> int:
     return sum(len(b.text) for b in items)
 
 
+def _is_flat(items: list[Block]) -> bool:
+    """One text block: what trafilatura's last-resort baseline returns."""
+    return sum(1 for b in items if b.kind != "heading") <= 1
+
+
 def choose_blocks(traf: list[Block], own: list[Block]) -> tuple[list[Block], str]:
     """Pick trafilatura's blocks unless they lost the page; returns (blocks, which)."""
     t_len, o_len = _text_len(traf), _text_len(own)
     if t_len == 0:
         return own, "own"
-    flat = sum(1 for b in traf if b.kind != "heading") <= 1
-    if flat and len(own) >= 3 and o_len <= 2.5 * t_len:
-        return own, "own"
-    if o_len < SHORT_PAGE_CHARS and t_len < 0.3 * o_len:
-        return own, "own"
+    if _is_flat(traf) and len(own) >= 3 and o_len >= 0.7 * t_len:
+        # trafilatura's fallback flattened the page into one block: keep its choice of
+        # text but take our blocks for it, which kept the headings, lists and lines
+        have = _norm(" ".join(b.text for b in traf))
+        kept = [b for b in own if _norm(b.text) and _norm(b.text) in have]
+        if _text_len(kept) >= 0.7 * t_len:
+            return kept, "own"
+    if t_len < 200 and 2 * t_len < o_len < SHORT_PAGE_CHARS:
+        return own, "own"  # a short page of which trafilatura kept almost nothing
     return traf, "trafilatura"
 
 
@@ -117,9 +127,30 @@ def reinject_tables(root: html.HtmlElement, chosen: list[Block]) -> list[Block]:
         missing = [r for r in rows if _norm(r.text) not in have]
         if len(missing) * 2 < len(rows):
             continue
-        _insert_after_heading(result, heading, rows)
+        if not _replace_degraded(result, rows):
+            _insert_after_heading(result, heading, rows)
         have += " " + _norm(" ".join(r.text for r in rows))
     return result
+
+
+def _replace_degraded(items: list[Block], rows: list[Block]) -> bool:
+    """Swap in full rows where the extractor kept only their first cells ("Monday" with
+    the times lost); True when it did."""
+    full = [_norm(r.text) for r in rows]
+    degraded = [
+        i
+        for i, b in enumerate(items)
+        if b.kind in {"row", "para"}
+        and _norm(b.text)
+        and any(f != _norm(b.text) and f.startswith(_norm(b.text)) for f in full)
+    ]
+    if len(degraded) * 2 < len(rows):
+        return False
+    at = degraded[0]
+    for i in reversed(degraded):
+        del items[i]
+    items[at:at] = rows
+    return True
 
 
 def _insert_after_heading(items: list[Block], heading: str, rows: list[Block]) -> None:
@@ -141,5 +172,8 @@ def _insert_after_heading(items: list[Block], heading: str, rows: list[Block]) -
 
 def main_blocks(root: html.HtmlElement, url: str | None = None) -> tuple[list[Block], str]:
     """The page's main content as blocks, and which extractor produced them."""
-    chosen, which = choose_blocks(_trafilatura_blocks(root, url), own_blocks(root))
+    traf = _trafilatura_blocks(root, url)
+    if _is_flat(traf) and _text_len(traf) > SHORT_PAGE_CHARS:
+        traf = _trafilatura_blocks(root, url, fast=False)  # its full cascade, on rare pages
+    chosen, which = choose_blocks(traf, own_blocks(root))
     return reinject_tables(root, chosen), which

@@ -47,9 +47,9 @@ SKIP_ALWAYS = frozenset(
 # Chrome that never holds main content (still read for facts: footers carry phone numbers).
 BOILERPLATE_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "dialog", "menu"})
 BOILERPLATE_ATTR = re.compile(
-    r"(?:^|[\s_-])(?:cookie|consent|gdpr|banner|popup|modal|newsletter|breadcrumbs?|"
-    r"share|sharing|social|skip|sr-only|screen-reader|visually-hidden|nav|navbar|navigation|"
-    r"menu|sidebar|footer|header|masthead|topbar|top-bar|offcanvas|comments?|related|widget)"
+    r"(?:^|[\s_-])(?:cookies?|consent|gdpr|popup|modal|newsletter|breadcrumbs?|"
+    r"share|sharing|skip|sr-only|screen-reader|visually-hidden|nav|navbar|navigation|"
+    r"sidebar|footer|masthead|topbar|top-bar|offcanvas|comments?|related)"
     r"(?:$|[\s_-])",
     re.I,
 )

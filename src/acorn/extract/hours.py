@@ -34,7 +34,7 @@ _TIME = (
     r"(?:(?<![\d.:,£$€/])\d{1,2}(?:\s?[:.h]\s?\d{2})?(?!\d)\s*(?:a\.?m\.?|p\.?m\.?)?(?![a-z0-9])"
     r"|noon|midday|midnight)"
 )
-_RSEP = r"\s*(?:-|–|—|−|~|to|until|till|til|through|thru)\s*"
+_RSEP = r"\s*(?:-|–|—|−|~|\||to|until|till|til|through|thru)\s*"
 _TOKEN = re.compile(
     rf"(?P<range>(?:from\s+)?{_TIME}{_RSEP}{_TIME})(?!\s*(?:minutes|mins|min|years|yrs|%|people|days|weeks|months|hours|hrs))"
     rf"|(?P<day>(?<![a-z]){_DAY})"
