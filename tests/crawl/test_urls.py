@@ -42,6 +42,8 @@ def test_www_and_apex_are_one_site_but_ports_differ() -> None:
 def test_url_key_equates_trailing_slash_scheme_and_www() -> None:
     assert url_key("https://www.example.com/about/") == url_key("http://example.com/about")
     assert url_key("https://example.com/") == url_key("https://example.com")
+    assert url_key("https://example.com/index.html") == url_key("https://example.com/")
+    assert url_key("https://example.com/a/index.php") == url_key("https://example.com/a/")
     assert url_key("https://example.com/a?x=1") != url_key("https://example.com/a?x=2")
 
 

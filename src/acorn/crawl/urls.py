@@ -9,11 +9,13 @@ percent-encoding and query sorting (the way Scrapy does); the rest is policy and
 from __future__ import annotations
 
 import posixpath
+import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+_INDEX_FILE = re.compile(r"/(index|default)\.(html?|php|aspx?)$", re.IGNORECASE)
 
 # Query parameters that only track the visitor; they never change the page's content.
 TRACKING_PARAMS = frozenset(
@@ -203,9 +205,10 @@ def same_site(url: str, site: str) -> bool:
 
 
 def url_key(url: str) -> str:
-    """Dedupe key: scheme, ``www.`` and a trailing slash dropped (``/about`` == ``/about/``)."""
+    """Dedupe key: scheme, ``www.``, a trailing slash and a directory index file dropped
+    (``/about`` == ``/about/`` == ``/about/index.html``)."""
     parts = urlsplit(url)
-    path = parts.path.rstrip("/") or "/"
+    path = _INDEX_FILE.sub("", parts.path).rstrip("/") or "/"
     return f"{site_of(url)}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
