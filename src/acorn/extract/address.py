@@ -115,6 +115,9 @@ def _from_parts(parts: list[str], postal: str, country: str | None) -> dict[str,
     for i, part in enumerate(parts):
         if _STREET.match(part) or _PO_BOX.match(part) or _STREET_LOOSE.match(part):
             return _address(part, parts[i + 1 :], postal, country)
+        inner = re.search(r"(?<![\w£$€])\d+[A-Za-z]?\s+\S.*$", part)  # "Find us at 12 High St"
+        if inner and _STREET.match(inner.group()):
+            return _address(inner.group(), parts[i + 1 :], postal, country)
     return None
 
 
@@ -159,7 +162,36 @@ def find_addresses(text: str, max_lines: int = 5000) -> list[tuple[dict[str, Any
                 if parts and _STREET.match(parts[-1]):
                     addr = _address(parts[-1], [m.group(2).strip()], m.group(1), None)
                     out.append((addr, _ctx(lines, idx)))
+                elif parts:
+                    addr = _rural(parts, m, lines, idx)
+                    if addr:
+                        out.append((addr, _ctx(lines, idx + 1)))
     return out
+
+
+def _rural(parts: list[str], m: re.Match[str], lines: list[str], idx: int) -> dict[str, Any] | None:
+    """Villages without street numbers ("Douar Tamatert / Imlil, 42152 Asni, / Marrakech,
+    Maroc"): accepted when a country is named right after the postcode."""
+    from acorn.extract.phones import region_from_country
+
+    rest = (lines[idx][m.end() :] + " " + (lines[idx + 1] if idx + 1 < len(lines) else "")).strip(
+        " ,"
+    )
+    words = [w.strip(" ,.") for w in rest.split(",")]
+    country = next((w for w in words if region_from_country(w)), None)
+    if country is None or len(parts) > 3 or any(len(p) > 40 for p in parts):
+        return None
+    town = m.group(2).strip(" ,")
+    street = parts[0]
+    middle = [*parts[1:], f"{m.group(1)} {town}", *[w for w in words if w and w != town]]
+    return {
+        "street": street,
+        "locality": parts[-1] if len(parts) > 1 else town,
+        "region": None,
+        "postal_code": m.group(1),
+        "country": region_from_country(country),
+        "formatted": ", ".join([street, *middle]),
+    }
 
 
 def _ctx(lines: list[str], idx: int) -> str:

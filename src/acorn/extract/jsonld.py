@@ -172,6 +172,7 @@ def facts_from_nodes(
     facts: list[Fact] = []
     faqs: list[FAQ] = []
     country: str | None = None
+    covered: set[int] = set()
 
     def add(kind: FactKind, value: Any, context: str = "") -> None:
         facts.append(Fact(kind, value, url, origin, context))
@@ -218,7 +219,12 @@ def facts_from_nodes(
             network = social_network(str(link))
             if network:
                 add(FactKind.SOCIAL, {"network": network, "url": str(link)})
-        if types & _OFFERABLE and name:
+        item = node.get("itemOffered")
+        if "Offer" in types and isinstance(item, dict) and _text(item.get("name")):
+            covered.add(id(item))  # the Offer carries the item's price
+            name = _text(item.get("name"))
+            node = {**item, **{k: v for k, v in node.items() if k != "name"}}
+        if types & _OFFERABLE and name and id(node) not in covered:
             price, currency, amount = _offer_price(node)
             add(
                 FactKind.SERVICE,

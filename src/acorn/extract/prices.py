@@ -85,8 +85,8 @@ def service_from_line(line: str) -> dict[str, Any] | None:
     line = _LEAD.sub("", line.strip())
     if " | " in line:
         return services_from_row([c.strip() for c in line.split(" | ")])
-    if len(line) > 120:
-        return None
+    if len(line) > 120 or (len(line.split()) > 14 and line.rstrip().endswith((".", "!", "?"))):
+        return None  # a sentence in a paragraph, not a menu line
     m = PRICE.search(line)
     if not m:
         return None
@@ -95,7 +95,7 @@ def service_from_line(line: str) -> dict[str, Any] | None:
     if not name or len(name) < 3 or len(name.split()) > 12 or not re.search(r"[A-Za-z]{3}", name):
         # "£45 – new patient exam": price first, name after
         name, after = _NAME_SEP.sub("", after).strip(" -–:"), ""
-        if not name or len(name.split()) > 12 or not re.search(r"[A-Za-z]{3}", name):
+        if not name or len(name.split()) > 6 or not re.search(r"[A-Za-z]{3}", name):
             return None
     if re.search(r"\b(?:is|are|was|were|will|we|our|you|your)\b", name, re.I) and len(name) > 40:
         return None  # a sentence, not a menu line

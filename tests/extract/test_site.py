@@ -1,0 +1,128 @@
+"""assemble_site: ranked, deduplicated site facts with their sources; conflicts kept as notes."""
+
+from __future__ import annotations
+
+from acorn.crawl.types import FetchedPage
+from acorn.extract.page import extract_page
+from acorn.extract.site import assemble_site
+from acorn.sitedata import CrawlStats
+
+ROOT = "https://www.harbourphysio.co.uk/"
+FOOTER = "<footer><p>Harbour Street Physio · 01947 600123 · info@harbourphysio.co.uk</p></footer>"
+
+
+def _page(path: str, body: str, title: str, depth: int = 1):
+    html = (
+        f"<html lang='en-GB'><head><title>{title} | Harbour Street Physio</title>"
+        "<meta name='description' content='Physiotherapy for sports injuries and back pain in Whitby, North Yorkshire.'>"
+        f"</head><body><main>{body}</main>{FOOTER}</body></html>"
+    )
+    url = ROOT + path
+    return extract_page(FetchedPage(url=url, requested_url=url, status=200, html=html, depth=depth))
+
+
+def site():
+    pages = [
+        _page(
+            "", "<h1>Welcome</h1><p>We treat sports injuries. Open Mon-Fri 9am-5pm.</p>", "Home", 0
+        ),
+        _page(
+            "contact/",
+            "<h1>Contact</h1><p>Direct line: 01947 600999</p><p>Email BOOKINGS@harbourphysio.co.uk</p>"
+            "<h2>Hours</h2><p>Monday to Friday 9am - 5:30pm</p><p>Saturday 10am - 1pm</p>"
+            "<p>12 Harbour Street<br>Whitby<br>YO21 3PU</p>",
+            "Contact",
+        ),
+        _page(
+            "prices/",
+            "<h1>Prices</h1><ul><li>Initial assessment - £55</li><li>Follow-up - £45</li></ul>",
+            "Prices",
+        ),
+        _page("team/", "<h1>Team</h1><p>Anna leads the clinic.</p>", "Team"),
+        _page(
+            "blog/news/",
+            "<h1>News</h1><p>Initial assessment - £55</p><p>Call our old number 01947 600555.</p>",
+            "News",
+            2,
+        ),
+    ]
+    return assemble_site(
+        ROOT, pages, stats=CrawlStats(fetched=5), log=[{"url": ROOT + "x", "reason": "404"}]
+    )
+
+
+def test_primary_facts_are_ranked_and_sourced() -> None:
+    data = site()
+    sd = data.structured_data
+    # the footer number on every page is the site's main number; the contact page line next
+    assert sd.phones[0].e164 == "+441947600123" and sd.phones[0].display == "01947 600123"
+    assert sd.phones[1].e164 == "+441947600999"
+    assert sd.phones[1].source_url == ROOT + "contact/"
+    assert sd.phones[-1].e164 == "+441947600555"  # a one-off in a blog post ranks last
+    assert [e.address for e in sd.emails] == [
+        "info@harbourphysio.co.uk",
+        "bookings@harbourphysio.co.uk",
+    ]
+    assert sd.address is not None and sd.address.postal_code == "YO21 3PU"
+    assert sd.address.source_url == ROOT + "contact/"
+
+
+def test_hours_prefer_contact_page_and_keep_conflicts_as_notes() -> None:
+    sd = site().structured_data
+    assert sd.opening_hours_source == ROOT + "contact/"
+    assert sd.opening_hours["friday"] == [["09:00", "17:30"]]
+    assert sd.opening_hours["saturday"] == [["10:00", "13:00"]]
+    assert len(sd.opening_hours_notes) == 1
+    assert ROOT in sd.opening_hours_notes[0] and "17:00" in sd.opening_hours_notes[0]
+
+
+def test_services_deduped_and_pages_kept() -> None:
+    data = site()
+    names = [(s.name, s.price) for s in data.structured_data.services]
+    assert names == [("Initial assessment", "£55"), ("Follow-up", "£45")]
+    assert data.structured_data.services[0].source_url == ROOT + "prices/"
+    assert data.name == "Harbour Street Physio"
+    assert data.summary.startswith("Physiotherapy for sports injuries")
+    assert [p.type for p in data.pages][:2] == ["home", "contact"]
+    contact = data.pages[1]
+    assert contact.sections[0].heading_path == ["Contact"] and contact.word_count > 5
+    assert any(f["kind"] == "phone" for f in contact.facts)
+    assert data.stats.fetched == 5 and data.log[0]["reason"] == "404"
+    assert data.model_dump_json()  # serialisable as the scraped-data document
+
+
+def test_unresolved_phone_is_read_with_the_sites_region() -> None:
+    # a .com page with no country clue: its tel: link cannot be read in the default region,
+    # but the contact page's UK postcode settles the site's region
+    other = "https://www.example-dentist.com/"
+    pages = [
+        extract_page(
+            FetchedPage(
+                url=other,
+                requested_url=other,
+                status=200,
+                depth=0,
+                html="<body><a href='tel:01983 291423'>Call</a><p>Hello there, welcome.</p></body>",
+            )
+        ),
+        extract_page(
+            FetchedPage(
+                url=other + "contact/",
+                requested_url=other,
+                status=200,
+                depth=1,
+                html="<body><p>34 Castle Street<br>East Cowes<br>PO32 6RD</p></body>",
+            )
+        ),
+    ]
+    sd = assemble_site(other, pages).structured_data
+    assert [p.e164 for p in sd.phones] == ["+441983291423"]
+
+
+def test_faqs_merged_across_pages() -> None:
+    a = _page(
+        "faq/", "<h1>FAQ</h1><h2>Do you offer home visits?</h2><p>Yes, within Whitby.</p>", "FAQ"
+    )
+    b = _page("help/", "<h2>Do you offer home visits?</h2><p>Yes.</p>", "Help")
+    data = assemble_site(ROOT, [a, b])
+    assert [f.question for f in data.auto_faqs] == ["Do you offer home visits?"]
