@@ -33,9 +33,11 @@ FACT_CATEGORY = {
 }
 
 
-def chunk_id_for(agent_id: str, url: str, content: str) -> str:
-    """Deterministic: the same agent, page and text always give the same id (and vector)."""
-    return str(uuid.uuid5(NAMESPACE, f"{agent_id}\n{url}\n{content}"))
+def chunk_id_for(agent_id: str, url: str, text: str) -> str:
+    """Deterministic: the same agent, page and text always give the same id (and vector).
+    ``text`` is what gets embedded (heading context + content), so a renamed heading is a new
+    chunk while an unchanged one keeps its vector across re-crawls."""
+    return str(uuid.uuid5(NAMESPACE, f"{agent_id}\n{url}\n{text}"))
 
 
 @dataclass(slots=True)
@@ -141,7 +143,7 @@ class Chunker:
         facts: list[dict[str, Any]] | None = None,
     ) -> list[Chunk]:
         chunk = Chunk(
-            chunk_id=chunk_id_for(self.agent_id, page_url, content),
+            chunk_id="",
             page_url=page_url,
             page_title=title,
             page_type=page_type,
@@ -154,6 +156,7 @@ class Chunker:
             facts=facts or [],
             metadata={"level": level, "depth": depth},
         )
+        chunk.chunk_id = chunk_id_for(self.agent_id, page_url, f"{kind}\n{chunk.embed_text}")
         chunk.token_count = self.count(chunk.embed_text)
         if chunk.token_count <= self.bounds.max_tokens:
             return [chunk]
