@@ -40,7 +40,7 @@ _QUOTES = str.maketrans(
 )
 _SPACE = re.compile(r"\s+")
 _FACT_TOKENS = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+"  # emails
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # emails
     r"|[£$€]\s?\d[\d,]*(?:\.\d+)?"  # money
     r"|\+?\d[\d\s().-]{6,}\d"  # phone-like digit runs
     r"|\d+(?:[.:]\d+)?"  # other numbers and times

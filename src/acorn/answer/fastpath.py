@@ -132,7 +132,7 @@ _PRICE_VOCAB = {
 
 @dataclass(slots=True)
 class FastPathConfig:
-    service_match: float = 0.6  # share of a service name's words the question must contain
+    service_match: float = 0.55  # how well a service name must match the question's words
 
 
 class FastPath:
@@ -181,8 +181,8 @@ class FastPath:
         phones = ctx.structured.phones
         if not phones or self._residual(ctx, query, _CONTACT_VOCAB):
             return None
-        shown = " or ".join(p.display for p in phones[:2])
-        evidence = "Phone: " + ", ".join(p.display for p in phones[:2])
+        shown = phones[0].display
+        evidence = "Phone: " + shown
         return _fact_answer(
             f"You can call us on {shown}.", "phone", phones[0].source_url, evidence, ctx
         )
@@ -191,7 +191,7 @@ class FastPath:
         emails = ctx.structured.emails
         if not emails or self._residual(ctx, query, _CONTACT_VOCAB):
             return None
-        shown = " or ".join(e.address for e in emails[:2])
+        shown = emails[0].address  # the site's main address; others are often a webmaster's
         return _fact_answer(
             f"You can email us at {shown}.", "email", emails[0].source_url, "Email: " + shown, ctx
         )
@@ -225,18 +225,17 @@ class FastPath:
         asked = [t for t in self._residual(ctx, query, _PRICE_VOCAB)]
         if not priced or not asked:
             return None
-        asked_set = set(asked)
         best, best_score = None, 0.0
         for service in priced:
             name_terms = content_terms(service.name)
             if not name_terms:
                 continue
-            covered = sum(1 for t in name_terms if t in asked_set) / len(name_terms)
             # Every word the visitor named should be in the service name too, or we may be
-            # pricing a different service ("whitening" is not "cleaning").
-            named = sum(1 for t in asked if t in set(name_terms)) / len(asked)
-            fuzzy = fuzz.token_set_ratio(" ".join(asked), " ".join(name_terms)) / 100
-            score = min(covered, named) * 0.7 + fuzzy * 0.3
+            # pricing a different service ("whitening" is not "cleaning"); and the name should
+            # be mostly covered by the question ("Examination" is not "New patient examination").
+            named = sum(1 for t in asked if _term_in(t, name_terms)) / len(asked)
+            covered = sum(1 for t in name_terms if _term_in(t, asked)) / len(name_terms)
+            score = 0.6 * named + 0.4 * covered
             if score > best_score:
                 best, best_score = service, score
         if best is None or best_score < self.config.service_match:
@@ -271,6 +270,13 @@ class FastPath:
             path="faq",
             confidence=score,
         )
+
+
+def _term_in(term: str, terms: list[str]) -> bool:
+    """Exact stem match, or a near spelling for longer words ("acryllic" ~ "acrylic")."""
+    if term in terms:
+        return True
+    return len(term) >= 5 and any(len(t) >= 5 and fuzz.ratio(term, t) >= 85 for t in terms)
 
 
 def _fact_answer(text: str, kind: str, url: str, evidence: str, ctx: AgentContext) -> Answer:

@@ -105,8 +105,11 @@ def is_instruction(sentence: str) -> bool:
 class GuardConfig:
     min_dense: float = 0.35  # below this the best sentence is not about the question at all
     strong_dense: float = 0.62  # above this similarity alone is enough
-    min_coverage: float = 0.5  # share of the question's specific words the evidence must hold
+    min_coverage: float = 0.6  # share of the question's specific words the evidence must hold
     min_score: float = 0.3
+    # With most specific words present, a short sentence ("I help keep the place clean") may be
+    # less similar as a whole; accept it down to this.
+    floor_dense: float = 0.2
 
 
 def focus_terms(query_terms: list[str], own_name: set[str]) -> list[str]:
@@ -121,8 +124,10 @@ def coverage(terms: list[str], evidence_stems: set[str]) -> float:
 
 
 def enough_evidence(best_dense: float, cover: float, score: float, config: GuardConfig) -> bool:
-    if score < config.min_score or best_dense < config.min_dense:
+    if score < config.min_score:
         return False
     if best_dense >= config.strong_dense:
         return cover > 0 or best_dense >= config.strong_dense + 0.1
-    return cover >= config.min_coverage
+    if cover >= config.min_coverage and best_dense >= config.floor_dense:
+        return True  # most specific words of the question are in the evidence
+    return False

@@ -49,7 +49,7 @@ _ADDRESS = re.compile(
 )
 _CONTACT = re.compile(r"\b(contact|get in touch|reach you|speak to someone)\b", re.IGNORECASE)
 _PRICE = re.compile(
-    r"\b(how much|price|prices|pricing|cost|costs|fee|fees|charge|charges|rate|rates|"
+    r"\b(how much|price|prices|pricing|cost|costs|fee|fees|(?<!in )charge|charges|rate|rates|"
     r"expensive|cheap|afford)\b|[£$€]",
     re.IGNORECASE,
 )

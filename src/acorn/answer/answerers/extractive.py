@@ -30,7 +30,10 @@ _TIME = re.compile(
 _DAYNAME = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.I)
 _PHONE = re.compile(r"(?:\+?\d[\d\s().-]{7,}\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
+_NAME = re.compile(
+    r"\b[A-Z][a-z]+ [A-Z][a-z]+|\b(?i:my name is|i am|i'm|this is|meet)\s+[A-Z]|"
+    r"\b(?:Dr|Mr|Mrs|Ms|Miss|Rev|Revd|Pastor|Father|Prof)\.?\s+[A-Z]"
+)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NUMBER = re.compile(r"\d")
 
@@ -95,7 +98,7 @@ class ExtractiveAnswerer:
         evidence: set[str] = set()
         for c in chosen:
             hit = hits[c.hit_rank]
-            evidence |= stem_set(c.text) | stem_set(" ".join(hit.heading_path))
+            evidence |= stem_set(" ".join([c.text, hit.title, *hit.heading_path]))
         cover = guard.coverage(terms, evidence)
         best_dense = max(c.dense for c in chosen)
         rag = request.ctx.config.rag
@@ -104,8 +107,31 @@ class ExtractiveAnswerer:
             strong_dense=self.guard_config.strong_dense,
             min_coverage=self.guard_config.min_coverage,
             min_score=self.guard_config.min_score,
+            floor_dense=self.guard_config.floor_dense,
         )
         ok = guard.enough_evidence(best_dense, cover, best.score, gconf)
+        # A specific word of the question that no retrieved chunk mentions at all ("whitening",
+        # "parking") names something the site does not talk about: similar-sounding evidence
+        # about something else is not an answer.
+        seen_anywhere: set[str] = set()
+        for hit in hits:
+            seen_anywhere |= stem_set(" ".join([hit.content, hit.title, *hit.heading_path]))
+        unknown = [t for t in terms if t not in evidence and t not in seen_anywhere]
+        if terms and len(unknown) / len(terms) >= 0.5 and best_dense < gconf.strong_dense:
+            ok = False
+        if ok and request.intent.personal and request.intent.kind in {"phone", "email"}:
+            # "the pastor's email": the detail must sit next to that person, not be the
+            # business's own.
+            pattern = INTENT_PATTERNS[request.intent.kind][0]
+            ok = (
+                any(pattern.search(c.text) and cover >= 1.0 for c in chosen)
+                and all(
+                    t in stem_set(next(c.text for c in chosen if pattern.search(c.text)))
+                    for t in terms
+                )
+                if any(pattern.search(c.text) for c in chosen)
+                else False
+            )
 
         sources: list[Source] = []
         for c in chosen:
@@ -166,11 +192,25 @@ class ExtractiveAnswerer:
                 return f"{sentence.rstrip()} {', '.join(items)}."
         if sentence.rstrip().endswith("?") and nxt and not guard.is_instruction(nxt[0]):
             return f"{sentence} {nxt[0]}"
+        if _is_heading(sentence) and nxt and not guard.is_instruction(nxt[0]):
+            # A heading line ("Our Elders", "Women's Prayer Time") means nothing alone: speak it
+            # with what sits under it — the short lines of a list, or the next sentence.
+            items = []
+            for s in nxt[:6]:
+                if guard.is_instruction(s) or not _is_heading(s):
+                    break
+                items.append(s.strip())
+            if len(items) >= 2:
+                return f"{sentence.rstrip()}: {', '.join(items)}."
+            return f"{sentence.rstrip()}: {nxt[0]}"
         return sentence
 
     def _score(self, request: AnswerRequest, hits: list[SearchHit], cands: list[Candidate]) -> None:
         cfg = self.config
-        q_terms = content_terms(request.query)
+        own = stem_set(request.ctx.name) | stem_set(request.ctx.structured.name or "")
+        q_terms = guard.focus_terms(content_terms(request.query), own) or content_terms(
+            request.query
+        )
         texts = [_embed_text(hits[c.hit_rank], c.text) for c in cands]
         dense = self.similarity.scores(request.query, texts)
         patterns = INTENT_PATTERNS.get(request.intent.kind, [])
@@ -212,6 +252,15 @@ class ExtractiveAnswerer:
         # Read the chosen sentences in page order when they come from the same chunk.
         chosen.sort(key=lambda c: (c.hit_rank != best.hit_rank, c.hit_rank, c.index))
         return chosen
+
+
+def _is_heading(line: str) -> bool:
+    stripped = line.strip()
+    return (
+        len(stripped.split()) <= 6
+        and not stripped.endswith((".", "!", "?", ":", ","))
+        and not _NUMBER.search(stripped)
+    )
 
 
 def _embed_text(hit: SearchHit, sentence: str) -> str:
