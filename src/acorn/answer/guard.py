@@ -128,6 +128,5 @@ def enough_evidence(best_dense: float, cover: float, score: float, config: Guard
         return False
     if best_dense >= config.strong_dense:
         return cover > 0 or best_dense >= config.strong_dense + 0.1
-    if cover >= config.min_coverage and best_dense >= config.floor_dense:
-        return True  # most specific words of the question are in the evidence
-    return False
+    # Otherwise most specific words of the question must be in the evidence.
+    return cover >= config.min_coverage and best_dense >= config.floor_dense
