@@ -1,0 +1,132 @@
+"""The ingestion job: crawl → extract → chunk → index → (summary/FAQ hooks), for one agent.
+
+Both backends run this same coroutine; they differ only in who calls it. Outcomes:
+
+- success: the knowledge base flips to the new generation (``KnowledgeBase.ingest``), the job
+  is ``succeeded`` with its counts and per-page log;
+- a bad page: logged with its reason, the job carries on (the crawler's contract);
+- the whole job fails (root unreachable, empty site, deadline, a bug): ``failed`` with the
+  message and hint the owner sees; the previous generation, if any, keeps answering;
+- cancelled by the owner: ``cancelled``, same guarantee;
+- the process shuts down mid-job: the job goes back to the queue for the next start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from acorn.config import Settings
+from acorn.errors import AcornError, Cancelled
+from acorn.jobs import state
+from acorn.jobs.events import EventBus
+from acorn.jobs.progress import JobProgress
+from acorn.scrape import scrape_site
+from acorn.sitedata import SiteData
+from acorn.store import Database
+
+log = logging.getLogger(__name__)
+
+# A step run in the "generating_faqs" stage once the index is live (summaries, FAQ drafts).
+StageHook = Callable[["JobContext", str, SiteData], Awaitable[None]]
+
+
+@dataclass
+class JobContext:
+    """Everything a job needs, built once per process (the embedder model loads once)."""
+
+    settings: Settings
+    db: Database
+    kb: Any  # acorn.index.KnowledgeBase
+    bus: EventBus
+    hooks: list[StageHook] = field(default_factory=list)
+    extract_workers: int | None = None  # extraction processes per job (None: one per core)
+    heartbeat_seconds: float = 1.0
+    # One ingest at a time per process: indexing is CPU-bound on the same cores, and the
+    # local vector store is shared by every job in the process.
+    index_lock: threading.Lock = field(default_factory=threading.Lock)
+    active: dict[str, JobProgress] = field(default_factory=dict)  # jobs running here
+
+
+async def run_job(
+    ctx: JobContext, job_id: str, claimed: state.ClaimedJob | None = None
+) -> str | None:
+    """Run one job to its end; returns the final status (None if the job was not ours)."""
+    claimed = claimed or await asyncio.to_thread(state.claim, ctx.db, job_id)
+    if claimed is None:
+        return None
+    progress = JobProgress(ctx.db, ctx.bus, job_id, claimed.agent_id)
+    task = asyncio.current_task()
+    assert task is not None
+    ctx.active[job_id] = progress
+    watcher = asyncio.create_task(progress.watch(task, ctx.heartbeat_seconds))
+    status, error, hint, extra = "failed", None, None, {}
+    try:
+        extra = await _ingest(ctx, claimed, progress)
+        status = "succeeded"
+    except asyncio.CancelledError:
+        if not progress.cancelled.is_set():  # shutdown, not the owner: run it again later
+            progress.abort.set()
+            await asyncio.shield(asyncio.to_thread(state.requeue, ctx.db, job_id))
+            progress.publish({"type": "stage", "stage": "queued"})
+            raise
+        task.uncancel()
+        status, error = "cancelled", "Cancelled by the owner."
+    except Cancelled:
+        status, error = "cancelled", "Cancelled by the owner."
+    except TimeoutError:
+        limit = claimed.config.scraping.job_deadline_seconds
+        error = f"The crawl took longer than its {limit:g} second limit."
+        hint = "Lower scraping.max_pages or raise scraping.job_deadline_seconds, then re-crawl."
+    except AcornError as exc:
+        error, hint = exc.message, exc.hint
+    except Exception as exc:
+        log.exception("job %s failed", job_id)
+        error = f"Unexpected error: {type(exc).__name__}: {exc}"
+        hint = "This is a bug in Acorn; the worker's log has the details."
+    finally:
+        watcher.cancel()
+        ctx.active.pop(job_id, None)
+    counts = {
+        "pages_discovered": progress.discovered,
+        "pages_fetched": progress.fetched,
+        "log": progress.log(),
+        **extra,
+    }
+    await asyncio.to_thread(state.finish, ctx.db, job_id, status, error=error, hint=hint, **counts)
+    progress.stage = "ready" if status == "succeeded" else status
+    progress.publish({"type": "done", "status": status, "error": error, "hint": hint})
+    return status
+
+
+async def _ingest(ctx: JobContext, job: state.ClaimedJob, progress: JobProgress) -> dict[str, Any]:
+    async with asyncio.timeout(job.config.scraping.job_deadline_seconds):
+        await progress.set_stage("crawling")
+        site = await scrape_site(
+            job.root_url,
+            ctx.settings,
+            job.config.scraping,
+            on_event=progress.on_event,
+            workers=ctx.extract_workers,
+        )
+        progress.add_site_log(site.log)
+        await progress.set_stage("indexing")
+        report = await asyncio.to_thread(_index, ctx, job.agent_id, site, progress)
+        await progress.set_stage("generating_faqs")
+        for hook in ctx.hooks:
+            await hook(ctx, job.agent_id, site)
+    return {"chunks": report.chunks, "generation": report.generation}
+
+
+def _index(ctx: JobContext, agent_id: str, site: SiteData, progress: JobProgress) -> Any:
+    while not ctx.index_lock.acquire(timeout=0.5):
+        progress.on_indexed(0, 0)  # raises if cancelled while waiting for the lock
+    try:
+        progress.on_indexed(0, 0)
+        return ctx.kb.ingest(agent_id, site, progress=progress.on_indexed)
+    finally:
+        ctx.index_lock.release()
