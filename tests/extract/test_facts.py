@@ -80,6 +80,8 @@ def test_page_phone_from_header_link_and_footer_text() -> None:
         ("jane.doe {at} law-firm {dot} co {dot} uk", ["jane.doe@law-firm.co.uk"]),
         ("<img src=logo@2x.png> and icon@3x.webp", []),
         ("you@example.com is a placeholder", []),
+        ("visit the OPC website at opc.org for more", []),
+        ("mail john at harbourphysio dot co dot uk", ["john@harbourphysio.co.uk"]),
         ("errors go to abc123@o123.ingest.sentry.io", []),
     ],
 )

@@ -112,3 +112,29 @@ def test_every_page_has_sections_and_a_type(shared_sites: Path) -> None:
         assert site.name and site.summary
         assert sum(1 for p in site.pages if p.sections) >= 0.8 * len(site.pages)
         assert {p.type for p in site.pages} >= {"home", "contact"}
+
+
+@pytest.mark.parametrize("qtype", ["contact", "address", "hours", "price"])
+def test_no_invented_facts_for_unanswerable_questions(
+    shared_sites: Path, shared_qa: list[dict], qtype: str
+) -> None:
+    """Where the site does not say (answerable: false), the facts must not say it either."""
+    checked = 0
+    for name in sorted(p.name for p in shared_sites.iterdir() if p.is_dir()):
+        questions = [
+            q
+            for q in shared_qa
+            if q["site"] == name
+            and q["type"] == qtype
+            and not q["answerable"]
+            and q.get("absent_check")
+        ]
+        if not questions:
+            continue
+        haystack = _norm(_facts_text(_site(shared_sites / name), qtype))
+        for q in questions:
+            for phrase in q["absent_check"]:
+                assert _norm(phrase).strip() not in haystack, (q["id"], phrase)
+            checked += 1
+    if not checked:
+        pytest.skip(f"no unanswerable {qtype} questions with absent_check for the sites present")

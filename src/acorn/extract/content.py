@@ -175,5 +175,13 @@ def main_blocks(root: html.HtmlElement, url: str | None = None) -> tuple[list[Bl
     traf = _trafilatura_blocks(root, url)
     if _is_flat(traf) and _text_len(traf) > SHORT_PAGE_CHARS:
         traf = _trafilatura_blocks(root, url, fast=False)  # its full cascade, on rare pages
+    if not _needs_own(traf):
+        return reinject_tables(root, traf), "trafilatura"
     chosen, which = choose_blocks(traf, own_blocks(root))
     return reinject_tables(root, chosen), which
+
+
+def _needs_own(traf: list[Block]) -> bool:
+    """Whether ``choose_blocks`` could prefer our walk (saves a DOM walk on most pages)."""
+    t_len = _text_len(traf)
+    return t_len < 200 or _is_flat(traf)

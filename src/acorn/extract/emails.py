@@ -49,6 +49,9 @@ def find_emails(text: str) -> list[tuple[str, str]]:
         if valid_email(addr):
             out.append((addr, _context(text, m.start(), m.end())))
     for m in _OBFUSCATED.finditer(text):
+        at_text = text[m.end(1) : m.start(2)]
+        if not re.search(r"[\[({<]", at_text) and not _DOT_RE.search(m.group(2)):
+            continue  # "visit our website at opc.org" is prose, not an address
         domain = _DOT_RE.sub(".", m.group(2))
         addr = f"{m.group(1)}@{domain}"
         if valid_email(addr) and _EMAIL.fullmatch(addr):

@@ -46,6 +46,11 @@ _COUNTRY_NAMES = {
     "switzerland": "CH",
     "south africa": "ZA",
 }
+_COUNTRY_RE = re.compile(
+    r"\b(" + "|".join(re.escape(n) for n in sorted(_COUNTRY_NAMES, key=len, reverse=True)) + r")\b",
+    re.I,
+)
+_PHONEISH_LINE = re.compile(r"^.*\d[\d\s().+/-]{5,}\d.*$", re.M)
 _UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b")
 
 
@@ -81,10 +86,9 @@ def guess_region(
             return region, True
     if _UK_POSTCODE.search(text):
         return "GB", True
-    low = text[-20_000:].lower()
-    for name, region in _COUNTRY_NAMES.items():
-        if re.search(rf"\b{re.escape(name)}\b", low):
-            return region, True
+    m = _COUNTRY_RE.search(text[-20_000:])
+    if m:
+        return _COUNTRY_NAMES[m.group(1).lower()], True
     if lang and "-" in lang:
         region = region_from_country(lang.split("-", 1)[1])
         if region:
@@ -99,7 +103,8 @@ def _fmt(num: phonenumbers.PhoneNumber) -> str:
 def find_phones(text: str, region: str) -> list[tuple[str, str, str]]:
     """(e164, display, context) for every valid number in ``text``, faxes skipped."""
     out: list[tuple[str, str, str]] = []
-    text = text[:MAX_TEXT]
+    # the matcher is slow on long pages: hand it only the lines with a run of digits
+    text = "\n".join(m.group() for m in _PHONEISH_LINE.finditer(text[:MAX_TEXT]))
     for match in PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
         before = text[max(0, match.start - 20) : match.start]
         if _FAX.search(before):

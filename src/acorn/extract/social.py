@@ -36,8 +36,13 @@ _SHARE = re.compile(
 )
 
 
+_HINT = re.compile("|".join(re.escape(d.split(".")[0]) for d in NETWORKS), re.I)
+
+
 def social_network(href: str) -> str | None:
     """The network name for a profile link, or None (share links and posts excluded)."""
+    if not _HINT.search(href):
+        return None
     if not href.lower().startswith(("http://", "https://", "//")):
         return None
     parts = urlsplit(href if not href.startswith("//") else "https:" + href)
