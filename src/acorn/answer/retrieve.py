@@ -9,7 +9,7 @@ post that happens to mention Friday.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Protocol
+from typing import Literal, Protocol
 
 from acorn.answer.intent import Intent
 from acorn.index.types import SearchHit
@@ -32,7 +32,11 @@ IMPORTANCE_BOOST = 0.15
 
 class SearchIndex(Protocol):
     def search(
-        self, agent_id: str, query: str, k: int = 8, mode: str = "hybrid"
+        self,
+        agent_id: str,
+        query: str,
+        k: int = 8,
+        mode: Literal["hybrid", "dense", "lexical"] = "hybrid",
     ) -> list[SearchHit]: ...
 
 

@@ -229,6 +229,7 @@ GENERIC_WORDS = frozenset(
     ]
 )
 
+_MID_STOP = re.compile(r"[.!?][\"')\]]*\s+\S")
 _stemmer = snowballstemmer.stemmer("english")
 _segmenter = pysbd.Segmenter(language="en", clean=False)
 
@@ -279,7 +280,7 @@ def split_sentences(text: str) -> tuple[str, ...]:
         line = " ".join(line.split())
         if not line:
             continue
-        if len(line) < 120:
+        if not _MID_STOP.search(line):
             out.append(line)
             continue
         out.extend(s.strip() for s in _segmenter.segment(line) if s.strip())

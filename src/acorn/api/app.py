@@ -1,0 +1,63 @@
+"""The FastAPI application. ``create_app(settings)`` builds it; the lifespan opens the database
+(migrating SQLite), the knowledge base and the answer service once per process and puts them on
+``app.state`` for the dependency aliases in :mod:`acorn.api.deps`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from acorn import __version__
+from acorn.api import errors
+from acorn.api.routes import health, query
+from acorn.config import Settings, get_settings
+
+
+def build_state(app: FastAPI, settings: Settings) -> None:
+    """Open the stateful parts (database, index, answer service) on ``app.state``."""
+    from acorn.answer.service import AnswerService
+    from acorn.index import KnowledgeBase
+    from acorn.store import Database
+
+    db = Database(settings).ensure_ready()
+    kb = KnowledgeBase(settings, db)
+    app.state.db = db
+    app.state.kb = kb
+    app.state.answers = AnswerService(settings, db, kb)
+
+
+def close_state(app: FastAPI, settings: Settings) -> None:
+    from acorn.index.stores.qdrant import close_local_clients
+
+    if not settings.qdrant_url:
+        close_local_clients(settings.qdrant_path)  # release the folder lock for the next process
+    db = getattr(app.state, "db", None)
+    if db is not None:
+        db.dispose()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not getattr(app.state, "answers", None):  # tests may have set state already
+            build_state(app, settings)
+        try:
+            yield
+        finally:
+            close_state(app, settings)
+
+    app = FastAPI(
+        title="Acorn",
+        version=__version__,
+        description="Turn any business website into a grounded voice receptionist.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    errors.install(app)
+    for router in (health.router, query.router):
+        app.include_router(router)
+    return app
