@@ -32,6 +32,24 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"]
         ("Weekdays 8 till 6", {d: [["08:00", "18:00"]] for d in WEEKDAYS}),
         ("Monday | 9:00 - 17:00", {"monday": [["09:00", "17:00"]]}),
         ("Friday — 9:00 AM — 4:00 PM", {"friday": [["09:00", "16:00"]]}),
+        ("Hours: M-F 9-5", {d: [["09:00", "17:00"]] for d in WEEKDAYS}),
+        ("Mon.-Fri. 9 a.m. - 5 p.m.", {d: [["09:00", "17:00"]] for d in WEEKDAYS}),
+        (
+            "Open 7 days a week, 9am-9pm",
+            {d: [["09:00", "21:00"]] for d in [*WEEKDAYS, "saturday", "sunday"]},
+        ),
+        (
+            "Mon to Fri 08:00 to 20:00, weekends 10:00 to 16:00",
+            {
+                **{d: [["08:00", "20:00"]] for d in WEEKDAYS},
+                "saturday": [["10:00", "16:00"]],
+                "sunday": [["10:00", "16:00"]],
+            },
+        ),
+        (
+            "Monday - Friday: 9:00am - 5:00pm (closed 1-2pm for lunch)",
+            {d: [["09:00", "17:00"]] for d in WEEKDAYS},
+        ),
         (
             "Fri–Mon 6-9pm",
             {d: [["18:00", "21:00"]] for d in ["friday", "saturday", "sunday", "monday"]},
@@ -47,6 +65,12 @@ def test_several_groups_and_split_shifts_in_one_line() -> None:
     assert got["monday"] == [["09:00", "12:00"], ["13:00", "17:00"]]
     assert got["saturday"] == [["10:00", "14:00"]]
     assert got["sunday"] == []
+
+
+def test_lunch_and_dinner_services_both_kept() -> None:
+    got = parse_hours_line("Lunch: Tue-Sun 12-2.30pm, Dinner: Tue-Sat 6-10pm")
+    assert got["tuesday"] == [["12:00", "14:30"], ["18:00", "22:00"]]
+    assert got["sunday"] == [["12:00", "14:30"]]
 
 
 def test_times_before_days() -> None:
@@ -104,4 +128,13 @@ def test_schema_org_opening_hours_strings() -> None:
         "wednesday": [["09:00", "12:00"]],
         "saturday": [["10:00", "14:00"]],
         "sunday": [],
+    }
+
+
+def test_schema_org_strings_in_one_line_and_always_open() -> None:
+    got = parse_schema_hours("Mo-Fr 09:00-17:00 Sa 10:00-14:00")
+    assert got["friday"] == [["09:00", "17:00"]] and got["saturday"] == [["10:00", "14:00"]]
+    assert parse_schema_hours("24/7")["sunday"] == [["00:00", "24:00"]]
+    assert parse_schema_hours("Tu-Th 9-17") == {
+        d: [["09:00", "17:00"]] for d in ["tuesday", "wednesday", "thursday"]
     }

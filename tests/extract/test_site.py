@@ -126,3 +126,17 @@ def test_faqs_merged_across_pages() -> None:
     b = _page("help/", "<h2>Do you offer home visits?</h2><p>Yes.</p>", "Help")
     data = assemble_site(ROOT, [a, b])
     assert [f.question for f in data.auto_faqs] == ["Do you offer home visits?"]
+
+
+def test_summary_skips_a_bare_welcome_line() -> None:
+    html = (
+        "<html><head><title>Riad Example</title><meta name='description' content='Welcome to Riad Example.'>"
+        "</head><body><main><p>Welcome!</p><p>A family-run guest house in the Atlas mountains, "
+        "an hour from Marrakech. Rooms have valley views.</p></main></body></html>"
+    )
+    home = extract_page(FetchedPage(url=ROOT, requested_url=ROOT, status=200, html=html, depth=0))
+    data = assemble_site(ROOT, [home])
+    assert (
+        data.summary == "A family-run guest house in the Atlas mountains, an hour from Marrakech."
+    )
+    assert data.name == "Riad Example"

@@ -28,7 +28,7 @@ _DAY = (
 )
 _SPECIAL = (
     r"week\s?days|week\s?ends?|daily|every\s?day|7\s*days(?:\s*a\s*week)?|seven\s+days|"
-    r"(?:public|bank)\s+holidays?|holidays"
+    r"(?:public|bank)\s+holidays?|holidays|m\s?[-–]\s?f"
 )
 _TIME = (
     r"(?:(?<![\d.:,£$€/])\d{1,2}(?:\s?[:.h]\s?\d{2})?(?!\d)\s*(?:a\.?m\.?|p\.?m\.?)?(?![a-z0-9])"
@@ -81,7 +81,7 @@ def _day_index(word: str) -> int:
 
 def _special_days(word: str) -> list[int]:
     w = word.lower().replace(" ", "")
-    if w.startswith("weekday"):
+    if w.startswith("weekday") or re.fullmatch(r"m\W?f", w):
         return [0, 1, 2, 3, 4]
     if w.startswith("weekend"):
         return [5, 6]
@@ -130,11 +130,14 @@ def parse_range(text: str) -> list[str] | None:
         start = 0
     if ap1 is None and ap2 == "pm" and start + 12 * 60 < end:
         start += 12 * 60  # "6-9pm"
-    if ap2 is None and end <= start and end + 12 * 60 <= 24 * 60:
+    # "06:00" / "02:00" are 24-hour clock times: never shifted by twelve hours
+    zero1 = (parts[0].group("h") or "").startswith("0")
+    zero2 = (parts[-1].group("h") or "").startswith("0")
+    if ap2 is None and not zero2 and end <= start and end + 12 * 60 <= 24 * 60:
         end += 12 * 60  # "8.30 until 5.00", "10-2"
-    if ap1 is None and ap2 is None and start < 7 * 60 and end <= 12 * 60 and end > start:
+    if ap1 is None and ap2 is None and not zero1 and start < 7 * 60 and start < end <= 12 * 60:
         start, end = start + 12 * 60, end + 12 * 60  # "1-5" is an afternoon
-    if end <= start and not (end == 0 or ap2 == "am"):
+    if end <= start and not (end == 0 or ap2 == "am" or zero2):
         return None
     if end <= start:
         end = 24 * 60 if end == 0 else end  # overnight ranges keep their closing time
@@ -278,31 +281,43 @@ def find_hours(text: str, *, max_lines: int = 20_000) -> list[tuple[Hours, str]]
 
 
 _SCHEMA_DAY = {"mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6}
+_SCHEMA_PART = re.compile(
+    r"\b((?:mo|tu|we|th|fr|sa|su)(?:\s*[-,]\s*(?:mo|tu|we|th|fr|sa|su))*)\b\s*:?\s*"
+    r"(\d{1,2}(?:[:.]\d{2})?\s*-\s*\d{1,2}(?:[:.]\d{2})?|closed|off)?",
+    re.I,
+)
 
 
 def parse_schema_hours(spec: str) -> Hours:
-    """schema.org ``openingHours`` strings: "Mo-Fr 09:00-17:00", "Sa 10:00-14:00", "Mo,We 9-5"."""
+    """schema.org ``openingHours`` strings: "Mo-Fr 09:00-17:00", "Mo,We 9-5; Sa 10-14",
+    "Mo-Fr 09:00-17:00 Sa 10:00-14:00", "24/7"; a day list without times is open all day."""
+    if re.fullmatch(r"\s*(?:24/7|mo-su|mo-su\s+00:00-(?:24:00|23:59))\s*", spec, re.I):
+        return {d: [["00:00", "24:00"]] for d in DAYS}
     out: Hours = {}
-    for part in re.split(r"[;\n]|(?<=\d)\s*,\s*", spec):
-        m = re.match(r"\s*([A-Za-z,\s-]+?)\s+([\d:.\s-]+|closed|off)\s*$", part, re.I)
-        if not m:
-            if re.fullmatch(r"\s*24/7\s*|\s*Mo-Su\s*", part or ""):
-                for d in DAYS:
-                    out[d] = [["00:00", "24:00"]]
-            continue
+    for m in _SCHEMA_PART.finditer(spec):
         days: list[int] = []
         for chunk in m.group(1).split(","):
             ends = [c.strip()[:2].lower() for c in chunk.split("-") if c.strip()]
-            if not ends or any(e not in _SCHEMA_DAY for e in ends):
-                continue
             days.extend(_expand(_SCHEMA_DAY[ends[0]], _SCHEMA_DAY[ends[-1]]))
-        times = m.group(2).strip()
+        times = (m.group(2) or "").strip()
+        if not times:
+            continue
         if times.lower() in {"closed", "off"}:
             for di in days:
                 out.setdefault(DAYS[di], [])
             continue
-        rng = parse_range(times.replace(".", ":"))
+        start, end = (t.strip().replace(".", ":") for t in times.split("-", 1))
+        if end in {"00:00", "24:00"} and start == "00:00":
+            rng: list[str] | None = ["00:00", "24:00"]
+        else:
+            rng = parse_range(f"{_hhmm(start)}-{_hhmm(end)}")
         for di in days:
-            if rng:
-                out.setdefault(DAYS[di], []).append(rng)
+            if rng and rng not in out.setdefault(DAYS[di], []):
+                out[DAYS[di]].append(rng)
     return order(out)
+
+
+def _hhmm(t: str) -> str:
+    """Schema times are 24-hour: "9" → "09:00", so "9-17" is never read as am/pm prose."""
+    h, _, m = t.partition(":")
+    return f"{int(h):02d}:{m or '00'}"

@@ -40,17 +40,17 @@ def _first_sentence(text: str, limit: int = MAX_SUMMARY) -> str:
 
 
 def site_summary(root_url: str, pages: list[ExtractedPage]) -> str:
+    """The owner's own description of the home page when it says something (8+ words), else
+    the home page's first real sentence, else the description most pages share."""
     home = home_page(root_url, pages)
-    candidates = [home] if home else []
-    candidates += [p for p in pages if p is not home]
-    for page in candidates[:1]:
-        for origin in ("jsonld", "meta"):
-            for fact in page.facts:
+    if home is not None:
+        for origin in ("jsonld", "microdata", "meta"):
+            for fact in home.facts:
                 if fact.kind == FactKind.DESCRIPTION and fact.origin == origin:
                     text = str(fact.value).strip()
-                    if len(text.split()) >= 5 and not _BAD.search(text):
+                    if len(text.split()) >= 8 and not _BAD.search(text):
                         return _first_sentences(text)
-        for section in page.sections:
+        for section in home.sections:
             for line in section.text.split("\n"):
                 line = line.removeprefix("- ").strip()
                 if len(line.split()) >= 8 and line[-1:] in ".!" and not _BAD.search(line):
