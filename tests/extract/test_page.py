@@ -51,6 +51,8 @@ def test_sections_heading_paths_and_no_boilerplate() -> None:
     assert paths[0] == ["Contact us"]
     assert ["Contact us", "Opening hours"] in paths
     assert ["Contact us", "Find us"] in paths
+    # trafilatura drops the short H3; we put it back in front of its text
+    assert ["Contact us", "Find us", "Email"] in paths
     assert p.title == "Contact | Harbour Street Physio"
     assert p.lang == "en-GB" and p.type == PageType.CONTACT
     assert p.description.startswith("Harbour Street Physio treats")

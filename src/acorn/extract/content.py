@@ -170,13 +170,46 @@ def _insert_after_heading(items: list[Block], heading: str, rows: list[Block]) -
     items[at:at] = rows
 
 
+def restore_headings(root: html.HtmlElement, chosen: list[Block]) -> list[Block]:
+    """Put back H1–H3 headings the extractor dropped ("Email" above an email line) in front
+    of the text that follows them, so sections keep the page's own outline."""
+    present = {_norm(b.text) for b in chosen if b.kind == "heading"}
+    starts = [_norm(b.text)[:60] for b in chosen]
+    result = list(chosen)
+    inserted = 0
+    for el in root.iter("h1", "h2", "h3"):
+        text = clean_ws(el.text_content())
+        key = _norm(text)
+        if not key or key in present or len(text) > 150:
+            continue
+        nxt = el.getnext()
+        while nxt is not None and not clean_ws(
+            nxt.text_content() if isinstance(nxt.tag, str) else ""
+        ):
+            nxt = nxt.getnext()
+        if nxt is None or not isinstance(nxt.tag, str) or nxt.tag in {"h1", "h2", "h3"}:
+            continue
+        follow = _norm(nxt.text_content())[:60]
+        if len(follow) < 10:
+            continue
+        for i, start in enumerate(starts):
+            if len(start) >= 10 and (
+                start.startswith(follow[: len(start)]) or follow.startswith(start)
+            ):
+                result.insert(i + inserted, Block("heading", text, int(el.tag[1])))
+                inserted += 1
+                present.add(key)
+                break
+    return result
+
+
 def main_blocks(root: html.HtmlElement, url: str | None = None) -> tuple[list[Block], str]:
     """The page's main content as blocks, and which extractor produced them."""
     traf = _trafilatura_blocks(root, url)
     if _is_flat(traf) and _text_len(traf) > SHORT_PAGE_CHARS:
         traf = _trafilatura_blocks(root, url, fast=False)  # its full cascade, on rare pages
     if not _needs_own(traf):
-        return reinject_tables(root, traf), "trafilatura"
+        return reinject_tables(root, restore_headings(root, traf)), "trafilatura"
     chosen, which = choose_blocks(traf, own_blocks(root))
     return reinject_tables(root, chosen), which
 
