@@ -9,7 +9,11 @@ from acorn.chunk import ChunkBounds, TokenCounter, chunk_site
 from acorn.sitedata import PageOut, SectionOut, SiteData
 
 WORDS = st.sampled_from(
-    ["the", "bakery", "opens", "early", "on", "weekdays", "and", "sells", "fresh", "sourdough", "bread", "croissants", "cakes", "we", "deliver", "orders", "over", "thirty", "pounds", "free", "of", "charge", "call", "our", "friendly", "team", "today", "appointment", "dentist", "examination", "price", "hygienist", "emergency", "Monday", "Tuesday", "8:30am"]
+    (  # noqa: SIM905
+        "the bakery opens early on weekdays and sells fresh sourdough bread croissants cakes "
+        "we deliver orders over thirty pounds free of charge call our friendly team today "
+        "appointment dentist examination price hygienist emergency Monday Tuesday 8:30am"
+    ).split()
 )
 SENTENCE = st.lists(WORDS, min_size=3, max_size=20).map(lambda ws: " ".join(ws).capitalize() + ".")
 PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=8).map(" ".join)

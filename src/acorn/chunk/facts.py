@@ -33,6 +33,16 @@ def _hours_text(hours: dict[str, list[list[str]]], notes: list[str]) -> str:
     return text
 
 
+def _home_of(site: SiteData, values: list[str], default: str) -> str:
+    """Where a site-wide fact (phone, email, address) lives for a visitor: the contact page
+    that shows it, else the home page that shows it, else where it was first read."""
+    for wanted in ("contact", "home"):
+        for page in site.pages:
+            if page.type == wanted and any(v and v in page.clean_text for v in values):
+                return page.url
+    return default
+
+
 def fact_texts(site: SiteData) -> list[FactText]:
     sd = site.structured_data
     root = site.root_url
@@ -40,33 +50,36 @@ def fact_texts(site: SiteData) -> list[FactText]:
     name = sd.name or site.name
     if name and site.summary:
         out.append(FactText(root, "About", f"{name}: {site.summary}", "fact", []))
-    if sd.phones:
-        phones = "; ".join(p.display for p in sd.phones)
+    phones_by_number = {p.e164 or p.display: p for p in reversed(sd.phones)}
+    phone_list = [p for p in sd.phones if phones_by_number.get(p.e164 or p.display) is p]
+    if phone_list:
+        phones = "; ".join(p.display for p in phone_list)
         out.append(
             FactText(
-                sd.phones[0].source_url,
+                _home_of(site, [p.display for p in phone_list], sd.phones[0].source_url),
                 "Phone",
-                f"Phone number{'s' if len(sd.phones) > 1 else ''}: {phones}.",
+                f"Phone number{'s' if len(phone_list) > 1 else ''}: {phones}.",
                 "fact",
-                [{"kind": "phone", "value": p.model_dump()} for p in sd.phones],
+                [{"kind": "phone", "value": p.model_dump()} for p in phone_list],
             )
         )
-    if sd.emails:
-        emails = "; ".join(e.address for e in sd.emails)
+    email_list = list(dict.fromkeys(e.address for e in sd.emails))
+    if email_list:
+        emails = "; ".join(email_list)
         out.append(
             FactText(
-                sd.emails[0].source_url,
+                _home_of(site, email_list, sd.emails[0].source_url),
                 "Email",
                 f"Email: {emails}.",
                 "fact",
-                [{"kind": "email", "value": e.address} for e in sd.emails],
+                [{"kind": "email", "value": e} for e in email_list],
             )
         )
     addresses = sd.addresses or ([sd.address] if sd.address else [])
     for addr in addresses[:3]:
         out.append(
             FactText(
-                addr.source_url,
+                _home_of(site, [addr.street or addr.formatted], addr.source_url),
                 "Address",
                 f"Address: {addr.formatted}.",
                 "fact",

@@ -12,6 +12,9 @@ from acorn.errors import AcornError
 
 # Command modules register themselves on ``app`` when imported.
 from acorn.cli import crawl as _crawl  # noqa: F401  isort: skip
+from acorn.cli import db as _db  # noqa: F401  isort: skip
+from acorn.cli import reindex as _reindex  # noqa: F401  isort: skip
+from acorn.cli import search as _search  # noqa: F401  isort: skip
 from acorn.cli import eval as _eval  # noqa: F401  isort: skip
 from acorn.cli import serve as _serve  # noqa: F401  isort: skip
 from acorn.cli import worker as _worker  # noqa: F401  isort: skip
