@@ -94,6 +94,8 @@ class _CrawlJob:
         self.include = [re.compile(p) for p in self.config.include_patterns]
         self.exclude = [re.compile(p) for p in self.config.exclude_patterns]
         self.kept_keys: set[str] = set()
+        self.link_cache: dict[str, str | None] = {}
+        self.known_links: set[str] = set()  # normalised links already handled
         self.discovered = 0
         self.kept = 0
         self.in_flight = 0
@@ -244,10 +246,27 @@ class _CrawlJob:
             return "disallowed by robots.txt"
         return None
 
+    def _resolve(self, href: str, base: str, origin: str) -> str | None:
+        """``normalize_url(href, base)``, cached for hrefs whose result does not depend on the
+        page's path (absolute and root-relative): menus repeat them on every page."""
+        if href.startswith(("http://", "https://")):
+            key = href
+        elif href.startswith("/") and not href.startswith("//"):
+            key = origin + href
+        else:
+            return normalize_url(href, base)
+        try:
+            return self.link_cache[key]
+        except KeyError:
+            link = self.link_cache[key] = normalize_url(href, base)
+            return link
+
     def _enqueue(self, url: str, depth: int) -> None:
-        if depth > self.config.max_depth or self.frontier.seen(url):
+        if url in self.known_links or depth > self.config.max_depth:
             return
-        self.frontier.mark(url)
+        self.known_links.add(url)
+        if not self.frontier.mark(url):
+            return
         reason = self._link_refusal(url)
         if reason:
             self.emit(EventKind.SKIPPED, url, reason, depth)
@@ -311,8 +330,9 @@ class _CrawlJob:
         if not nofollow and depth < self.config.max_depth:
             base = normalize_url(signals.base, fetched.url) if signals.base else None
             base = base or fetched.url
+            origin = base[: base.index("/", base.index("//") + 2)]
             for href in signals.links:
-                link = normalize_url(href, base)
+                link = self._resolve(href, base, origin)
                 if link is not None:
                     self._enqueue(link, depth + 1)
 

@@ -9,26 +9,27 @@ says too little for a similarity estimate.
 from __future__ import annotations
 
 import hashlib
+import zlib
 
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
+CANDIDATE_THRESHOLD = 0.7  # LSH banding recall; candidates are then checked against ``threshold``
 SHINGLE = 4
 MIN_WORDS_FOR_NEAR = 50
-_MASK = (1 << 32) - 1
-
-
-def _hash32(shingle: str) -> int:
-    # Python's str hash is salted per process, which is fine: the index lives in one process.
-    return hash(shingle) & _MASK
+MAX_WORDS_FOR_NEAR = 2000  # a long page's first 2,000 words decide; the exact hash covers all
 
 
 class ContentDeduper:
     """Remembers the pages kept so far; ``seen(url, text)`` returns the URL this text copies."""
 
-    def __init__(self, threshold: float = 0.9) -> None:
+    def __init__(self, threshold: float = 0.8) -> None:
         self._exact: dict[str, str] = {}
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._signatures: dict[str, MinHash] = {}
+        self._lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
+        # Generating the permutations is a third of a MinHash's cost; they are the same for
+        # every signature of one index, so make them once.
+        self._permutations = MinHash(num_perm=NUM_PERM, scheme="affine32").permutations
         self.threshold = threshold
 
     def duplicate_of(self, url: str, text: str) -> str | None:
@@ -39,14 +40,22 @@ class ContentDeduper:
         if original is not None:
             return original
         self._exact[digest] = url
-        words = text.lower().split()
+        words = text.lower().split()[:MAX_WORDS_FOR_NEAR]
         if len(words) < MIN_WORDS_FOR_NEAR:
             return None
-        shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-        signature = MinHash(num_perm=NUM_PERM, hashfunc=_hash32)
+        # crc32 (C speed, and stable across processes unlike ``hash``) of each shingle;
+        # ``int`` then passes the values through.
+        shingles = {
+            zlib.crc32(" ".join(t).encode())
+            for t in zip(*(words[i:] for i in range(SHINGLE)), strict=False)
+        }
+        signature = MinHash(
+            num_perm=NUM_PERM, hashfunc=int, permutations=self._permutations, scheme="affine32"
+        )
         signature.update_batch(list(shingles))
-        matches = self._lsh.query(signature)
-        if matches:
-            return str(matches[0])
+        for candidate in self._lsh.query(signature):
+            if signature.jaccard(self._signatures[candidate]) >= self.threshold:
+                return str(candidate)
         self._lsh.insert(url, signature, check_duplication=False)
+        self._signatures[url] = signature
         return None
