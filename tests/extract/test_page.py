@@ -158,3 +158,22 @@ def test_non_utf8_text_survives() -> None:
         "<?xml version='1.0' encoding='ISO-8859-1'?><html><body><h1>Menu</h1><p>Café crème, 3 €</p></body></html>"
     )
     assert "Café crème" in p.clean_text
+
+
+def test_restaurant_menu_page_services_and_footer_hours() -> None:
+    html = (FIXTURES / "menu.html").read_text(encoding="utf-8")
+    p = extract(html, "https://luigis.example/menu/")
+    services = {s.value["name"]: s.value for s in p.facts if s.kind == FactKind.SERVICE}
+    assert services["Margherita"]["price"] == "£9.50"
+    assert services["Diavola – spicy salami, chilli"]["amount"] == 12.0
+    assert services["House red (175ml)"]["price"] == "£6.50"  # <dt>/<dd> pairs
+    assert services["Peroni"]["description"] == "Drinks"
+    assert services["Two courses"]["price"] == "£15.95"
+    hours = [f for f in p.facts if f.kind == FactKind.OPENING_HOURS]
+    # the set-lunch sentence and the footer's opening hours are two separate statements
+    assert len(hours) == 2
+    footer = next(h.value for h in hours if "monday" in h.value)
+    assert footer["monday"] == [] and footer["sunday"] == [["12:00", "20:00"]]
+    assert footer["saturday"] == [["12:00", "22:30"]]
+    emails = [f.value for f in p.facts if f.kind == FactKind.EMAIL]
+    assert emails == ["bookings@luigis-bristol.co.uk"]

@@ -96,11 +96,13 @@ def text_facts(
 def _service_facts(main: list[Block], url: str) -> list[Fact]:
     out: list[Fact] = []
     heading = ""
+    prev = ""
     for block in main:
         if block.kind == "heading":
-            heading = block.text
+            heading, prev = block.text, ""
             continue
-        for line in block.text.split("\n"):
+        for raw in block.text.split("\n"):
+            line, prev = _pair_with_name(raw, prev), raw
             if not PRICE.search(line):
                 continue
             service = service_from_line(line)
@@ -108,9 +110,19 @@ def _service_facts(main: list[Block], url: str) -> list[Fact]:
                 continue
             if not service.get("description") and heading:
                 service["description"] = heading
-            origin = "table" if " | " in line else "text"
+            origin = "table" if " | " in raw else "text"
             out.append(Fact(FactKind.SERVICE, service, url, origin, line[:300]))
     return out
+
+
+def _pair_with_name(line: str, prev: str) -> str:
+    """A line that is only a price ("- £6.50" from a <dd>) belongs to the name above it."""
+    bare = line.removeprefix("- ").strip()
+    m = PRICE.fullmatch(bare)
+    name = prev.removeprefix("- ").strip()
+    if m and name and not PRICE.search(name) and len(name) <= 80:
+        return f"{name} | {bare}"
+    return line
 
 
 def dedupe(facts: list[Fact]) -> list[Fact]:

@@ -259,7 +259,7 @@ def find_hours(text: str, *, max_lines: int = 20_000) -> list[tuple[Hours, str]]
     """Blocks of opening hours in ``text`` with the lines they were read from."""
     lines = [line.strip() for line in text.split("\n")[:max_lines] if line.strip()]
     hits: list[tuple[int, Hours, str]] = []
-    for idx, line in _joined_lines(lines):
+    for idx, (_, line) in enumerate(_joined_lines(lines)):
         if len(line) > 400 or not re.search(r"\d|closed|noon|midnight", line, re.I):
             continue
         found = parse_hours_line(line)
@@ -268,7 +268,7 @@ def find_hours(text: str, *, max_lines: int = 20_000) -> list[tuple[Hours, str]]
     blocks: list[tuple[Hours, str]] = []
     last = -10
     for idx, found, line in hits:
-        if blocks and idx - last <= 2:
+        if blocks and idx - last == 1:  # only directly consecutive lines form one block
             merged, ctx = blocks[-1]
             for day, ranges in found.items():
                 have = merged.setdefault(day, [])

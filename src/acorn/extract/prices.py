@@ -55,6 +55,7 @@ def parse_price(text: str) -> dict[str, Any] | None:
 
 
 _NAME_SEP = re.compile(r"[\s:.…·•|–—-]+$")
+_NAME_TAIL = re.compile(r"\s+(?:for|from|at|only|just|costs?|is|are|=|@)\s*$", re.I)
 _LEAD = re.compile(r"^[-•*·]\s*")
 
 
@@ -90,7 +91,7 @@ def service_from_line(line: str) -> dict[str, Any] | None:
     m = PRICE.search(line)
     if not m:
         return None
-    name = _NAME_SEP.sub("", line[: m.start()]).strip()
+    name = _NAME_TAIL.sub("", _NAME_SEP.sub("", line[: m.start()])).strip()
     after = line[m.end() :].strip(" .;,")
     if not name or len(name) < 3 or len(name.split()) > 12 or not re.search(r"[A-Za-z]{3}", name):
         # "£45 – new patient exam": price first, name after
