@@ -36,6 +36,7 @@ _NAME = re.compile(
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NUMBER = re.compile(r"\d")
+_URL = re.compile(r"https?://|www\.", re.I)
 
 INTENT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "price": [_MONEY],
@@ -166,8 +167,8 @@ class ExtractiveAnswerer:
             i = 0
             while i < len(sentences):
                 sentence = sentences[i]
-                if guard.is_instruction(sentence):
-                    i += 1
+                if guard.is_instruction(sentence) or _URL.search(sentence):
+                    i += 1  # instructions are not evidence; URLs are not speakable
                     continue
                 text = self._with_context(sentences, i)
                 if len(text.split()) >= 2 or _NUMBER.search(text):
