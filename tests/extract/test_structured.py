@@ -151,7 +151,9 @@ def test_opening_hours_strings_and_restaurant_subtype() -> None:
     ]
     assert "sunday" not in hours.value
     assert [f.value["e164"] for f in facts(p, FactKind.PHONE)] == ["+16168872330"]
-    assert facts(p, FactKind.ADDRESS)[0].value["formatted"].startswith("12 Main St")
+    [addr] = facts(p, FactKind.ADDRESS)
+    assert addr.value["formatted"] == "12 Main St, Grand Rapids, MI 49503"
+    assert addr.value["street"] == "12 Main St" and addr.value["postal_code"] == "49503"
 
 
 def test_broken_jsonld_is_skipped_not_fatal() -> None:

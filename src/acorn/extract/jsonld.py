@@ -15,6 +15,7 @@ from typing import Any
 
 from lxml import html
 
+from acorn.extract.address import find_addresses
 from acorn.extract.dom import clean_ws
 from acorn.extract.hours import DAYS, order, parse_range, parse_schema_hours
 from acorn.extract.prices import parse_price
@@ -103,6 +104,9 @@ def _address(value: Any) -> dict[str, Any] | None:
         value = value[0] if value else None
     if isinstance(value, str):
         text = clean_ws(value)
+        parsed = find_addresses(text)  # "12 Main St, Grand Rapids, MI 49503" → its parts
+        if parsed:
+            return {**parsed[0][0], "formatted": text}
         return {"formatted": text, "street": None, "locality": None, "region": None,
                 "postal_code": None, "country": None} if text else None  # fmt: skip
     if not isinstance(value, dict):

@@ -56,7 +56,12 @@ _RULES: list[tuple[PageType, re.Pattern[str]]] = [
 ]
 
 
+_NOT_FOUND = re.compile(r"\b404\b|not found|under construction|coming soon", re.I)
+
+
 def guess_page_type(url: str, title: str, sections: list[Section], facts: list[Fact]) -> PageType:
+    if _NOT_FOUND.search(title):
+        return PageType.OTHER
     path = urlsplit(url).path.lower()
     path = re.sub(r"/(?:index|default)\.(?:html?|php|aspx?)$", "/", path)
     if path.strip("/") == "":
