@@ -1,8 +1,16 @@
-"""Fixtures for job tests: the app with its in-process job runner, and a client on it."""
+"""Fixtures for job tests: the app with its job system on either backend.
+
+``backend`` is parametrised: ``inprocess`` (the embedded runner inside the app) and ``rq``
+(a real Redis from ``ACORN_TEST_REDIS_URL``, with RQ workers running in threads of this
+process so they share its SQLite file and local Qdrant folder)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 
 import pytest
 from fastapi.testclient import TestClient
@@ -10,9 +18,87 @@ from fastapi.testclient import TestClient
 from acorn.config import Settings
 from tests.jobs.harness import make_app
 
+REDIS_URL = os.environ.get("ACORN_TEST_REDIS_URL")
+
+
+@pytest.fixture(params=["inprocess", "rq"])
+def backend(request: pytest.FixtureRequest) -> str:
+    if request.param == "rq" and not REDIS_URL:
+        pytest.skip("ACORN_TEST_REDIS_URL is not set (run `make test`, which starts Redis)")
+    return str(request.param)
+
+
+class RqWorkers:
+    """``count`` RQ workers in threads, each draining the queue in burst mode in a loop."""
+
+    def __init__(self, ctx: object, queue_name: str, count: int = 2) -> None:
+        self.ctx = ctx
+        self.queue_name = queue_name
+        self.count = count
+        self.stopping = threading.Event()
+        self.threads: list[threading.Thread] = []
+
+    def start(self) -> RqWorkers:
+        for i in range(self.count):
+            thread = threading.Thread(target=self._loop, args=(i,), daemon=True)
+            thread.start()
+            self.threads.append(thread)
+        return self
+
+    def _loop(self, i: int) -> None:
+        from redis import Redis
+        from rq import Queue
+
+        from acorn.jobs.rq_backend import AcornWorker, install_context
+
+        install_context(self.ctx)  # type: ignore[arg-type]
+        connection = Redis.from_url(REDIS_URL or "")
+        while not self.stopping.is_set():
+            worker = AcornWorker(
+                [Queue(self.queue_name, connection=connection)],
+                connection=connection,
+                name=f"{self.queue_name}-{i}-{uuid.uuid4().hex[:6]}",
+            )
+            worker.work(burst=True, logging_level="WARNING")
+            self.stopping.wait(0.1)
+        connection.close()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join(timeout=120)
+        from redis import Redis
+        from rq import Queue
+
+        connection = Redis.from_url(REDIS_URL or "")
+        Queue(self.queue_name, connection=connection).delete(delete_jobs=True)
+        connection.close()
+
+
+StartApp = Callable[[], TestClient]
+
 
 @pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    app = make_app(settings, stale_seconds=5)
-    with TestClient(app) as client:
-        yield client
+def start_app(settings: Settings, backend: str) -> Iterator[StartApp]:
+    """A function that starts the app (and, for rq, its workers) and returns a client."""
+    with ExitStack() as stack:
+
+        def start() -> TestClient:
+            options: dict[str, object] = {"stale_seconds": 5}
+            app_settings = settings
+            if backend == "rq":
+                app_settings = settings.model_copy(update={"redis_url": REDIS_URL})
+                options["queue_name"] = f"acorn-test-{uuid.uuid4().hex[:8]}"
+            app = make_app(app_settings, **options)
+            client = stack.enter_context(TestClient(app))
+            if backend == "rq":
+                workers = RqWorkers(app.state.jobs.ctx, str(options["queue_name"])).start()
+                stack.callback(workers.stop)
+            return client
+
+        yield start
+
+
+@pytest.fixture
+def client(start_app: StartApp) -> TestClient:
+    return start_app()

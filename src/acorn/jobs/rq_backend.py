@@ -18,6 +18,7 @@ from typing import Any
 
 from redis import Redis
 from rq import Queue, SimpleWorker
+from rq.timeouts import TimerDeathPenalty
 
 from acorn.errors import ConfigurationError
 from acorn.jobs import state
@@ -114,7 +115,10 @@ class RqQueue:
 
 class AcornWorker(SimpleWorker):
     """A SimpleWorker that can also run in a non-main thread (tests, an embedded runner):
-    signal handlers can only be installed on the main thread."""
+    signal handlers can only be installed on the main thread, so the job-timeout backstop is
+    a timer rather than SIGALRM."""
+
+    death_penalty_class = TimerDeathPenalty
 
     def _install_signal_handlers(self, *args: Any, **kwargs: Any) -> None:
         import threading

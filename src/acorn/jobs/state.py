@@ -192,10 +192,10 @@ def finish(
             job.finished_at = now()
         if error is not None and not job.error:
             job.error = error
-        if error is not None:
-            job.log = [*(job.log or []), {"kind": "error", "reason": error, "hint": hint}]
         for key, value in values.items():
             setattr(job, key, value)
+        if error is not None:
+            job.log = [*(job.log or []), {"kind": "error", "reason": error, "hint": hint}]
         agent = s.get(Agent, job.agent_id)
         if agent is not None and job.status != "succeeded":
             agent.status = "ready" if agent.live_generation else "failed"
