@@ -21,12 +21,16 @@ from pathlib import Path
 import trafilatura
 
 from acorn.crawl.types import FetchedPage
+from acorn.extract.content import main_blocks
+from acorn.extract.dom import parse_html
 from acorn.extract.evaluate import BenchPage, Scores, load_benchmark, score_page, summarise
 from acorn.extract.page import extract_page
+from acorn.extract.sections import sections_text, to_sections
 from acorn.extract.types import FactKind
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "benchdata" / "extraction"
+SHARED_SITES = REPO.parent / "shared" / "sites"
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 HOURS_FIXTURE = REPO / "tests" / "fixtures" / "extract" / "hours_table.html"
 
@@ -40,6 +44,15 @@ def _ours(page: BenchPage) -> str:
         depth=1,
     )
     return extract_page(fetched).clean_text
+
+
+def _ours_content_only(page: BenchPage) -> str:
+    """Only the main-content part of extract_page (no facts, FAQs or page type)."""
+    root = parse_html(page.html)
+    if root is None:
+        return ""
+    found, _ = main_blocks(root, page.url)
+    return sections_text(to_sections(found))
 
 
 def _trafilatura(page: BenchPage) -> str:
@@ -87,6 +100,34 @@ def hours_fixture_check() -> str:
     )
 
 
+def business_pages_timing(folder: Path) -> str:
+    """ms per page of extract_page on real small-business pages (the crawl's workload)."""
+    files = sorted(folder.rglob("*.html")) if folder.is_dir() else []
+    if not files:
+        return f"shared sites not found at {folder}"
+    fetched = [
+        FetchedPage(
+            url="http://127.0.0.1:8801/" + f.relative_to(folder).as_posix(),
+            requested_url="",
+            status=200,
+            html=f.read_text(encoding="utf-8", errors="replace"),
+            depth=1,
+        )
+        for f in files
+    ]
+    extract_page(fetched[0])
+    times = []
+    for page in fetched * 3:
+        start = time.process_time()
+        extract_page(page)
+        times.append((time.process_time() - start) * 1000)
+    size = statistics.fmean(len(p.html) for p in fetched) / 1000
+    return (
+        f"business pages ({len(fetched)} shared-site pages, {size:.0f} KB avg): extract_page "
+        f"{statistics.median(times):.1f} ms CPU median, {statistics.fmean(times):.1f} mean"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -99,10 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     _ours(pages[0]), _trafilatura(pages[0])  # warm imports and caches
     print(f"{len(pages)} pages from {args.data}")
     ours, ours_t = _run(pages, _ours)
+    content, content_t = _run(pages, _ours_content_only)
     traf, traf_t = _run(pages, _trafilatura)
     print(_row("acorn extract_page", ours, ours_t))
+    print(_row("  (main content only)", content, content_t))
     print(_row("trafilatura.extract", traf, traf_t))
     print(hours_fixture_check())
+    print(business_pages_timing(SHARED_SITES))
     return 0
 
 

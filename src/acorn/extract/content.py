@@ -21,6 +21,7 @@ from acorn.extract.dom import Block, blocks, clean_ws, is_boilerplate
 log = logging.getLogger(__name__)
 
 SHORT_PAGE_CHARS = 3000  # below this, a page is "short" and we trust our own walk more
+RERUN_MIN_CHARS = 5000  # a flattened text this long is worth trafilatura's slow full cascade
 _DAY_OR_PRICE = re.compile(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|[£$€¥₹]\s?\d|\d\s?(?:€|eur|gbp|usd)\b", re.I
 )
@@ -207,7 +208,14 @@ def main_blocks(root: html.HtmlElement, url: str | None = None) -> tuple[list[Bl
     """The page's main content as blocks, and which extractor produced them."""
     traf = _trafilatura_blocks(root, url)
     if _is_flat(traf) and _text_len(traf) > SHORT_PAGE_CHARS:
-        traf = _trafilatura_blocks(root, url, fast=False)  # its full cascade, on rare pages
+        own = own_blocks(root)
+        chosen, which = choose_blocks(traf, own)
+        if which == "own" or _text_len(traf) < RERUN_MIN_CHARS:
+            return reinject_tables(root, chosen), which
+        # our walk could not structure it either: run trafilatura's full cascade (rare, slow)
+        traf = _trafilatura_blocks(root, url, fast=False)
+        chosen, which = choose_blocks(traf, own)
+        return reinject_tables(root, chosen), which
     if not _needs_own(traf):
         return reinject_tables(root, restore_headings(root, traf)), "trafilatura"
     chosen, which = choose_blocks(traf, own_blocks(root))
