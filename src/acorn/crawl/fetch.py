@@ -16,7 +16,8 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 from acorn.config import ScrapingConfig, Settings
-from acorn.crawl.safety import GuardedTransport, UrlGuard
+from acorn.crawl.safety import UrlGuard
+from acorn.crawl.transport import AiohttpTransport
 from acorn.crawl.urls import normalize_url, site_of
 from acorn.errors import BlockedURL, FetchFailed
 
@@ -96,7 +97,8 @@ def is_html(content_type: str, body_start: bytes) -> bool:
 
 
 class Fetcher:
-    """One httpx client per crawl job, routed through the SSRF guard."""
+    """One httpx client per crawl job, routed through the SSRF guard (over aiohttp, see
+    :mod:`acorn.crawl.transport` for why)."""
 
     def __init__(
         self,
@@ -109,11 +111,8 @@ class Fetcher:
         self.config = config
         self.throttle = Throttle(config.delay_seconds)
         self.backoff_base = backoff_base
-        limits = httpx.Limits(
-            max_connections=config.concurrency + 2, max_keepalive_connections=config.concurrency + 2
-        )
         self.client = httpx.AsyncClient(
-            transport=GuardedTransport(guard, limits=limits, retries=0),
+            transport=AiohttpTransport(guard, max_connections=config.concurrency + 2),
             headers={
                 "User-Agent": settings.user_agent,
                 "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
