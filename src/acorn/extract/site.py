@@ -247,9 +247,11 @@ def assemble_site(
                         origin=faq.origin,
                     )
                 )
+    fetched = [p.fetched_at for p in pages if p.fetched_at is not None]
     return SiteData(
         root_url=root_url,
         name=data.name,
+        crawled_at=max(fetched) if fetched else None,
         summary=site_summary(root_url, pages),
         structured_data=data,
         pages=[_page_out(p) for p in pages],
