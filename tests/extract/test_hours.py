@@ -84,6 +84,18 @@ def test_closed_after_hours_goes_to_the_days_that_follow() -> None:
     assert got["saturday"] == [] and got["sunday"] == []
 
 
+def test_closed_belongs_to_the_day_it_names() -> None:
+    got = parse_hours_line("We are open Tuesday to Sunday and closed on Mondays.")
+    assert got == {"monday": []}
+    assert parse_hours_line("Sunday | Closed") == {"sunday": []}
+    assert parse_hours_line("Sundays: closed all day") == {"sunday": []}
+
+
+def test_monthly_rules_are_not_weekly_hours() -> None:
+    line = "Classes on the first Monday of every month, when the shop is closed, run 10am to 3pm."
+    assert parse_hours_line(line) == {}
+
+
 def test_open_24_hours_means_every_day() -> None:
     got = parse_hours_line("We are open 24 hours")
     assert got["sunday"] == [["00:00", "24:00"]] and len(got) == 7

@@ -140,3 +140,23 @@ def test_summary_skips_a_bare_welcome_line() -> None:
         data.summary == "A family-run guest house in the Atlas mountains, an hour from Marrakech."
     )
     assert data.name == "Riad Example"
+
+
+def test_closed_days_from_another_page_complete_the_declared_hours() -> None:
+    data_ld = (
+        '<script type="application/ld+json">{"@type": "Bakery", "name": "Crumb", '
+        '"openingHours": "Tu-Sa 08:00-16:00"}</script>'
+    )
+    home = _page("", f"{data_ld}<h1>Crumb</h1><p>Bread every day but Monday.</p>", "Home", 0)
+    contact = _page(
+        "contact/",
+        "<h1>Contact</h1><table><tr><td>Monday</td><td>Closed</td></tr>"
+        "<tr><td>Tuesday</td><td>8am - 4pm</td></tr><tr><td>Sunday</td><td>Closed</td></tr></table>",
+        "Contact",
+    )
+    sd = assemble_site(ROOT, [home, contact]).structured_data
+    assert sd.opening_hours_source == ROOT  # the JSON-LD leads
+    assert sd.opening_hours["monday"] == [] and sd.opening_hours["sunday"] == []
+    assert sd.opening_hours["saturday"] == [["08:00", "16:00"]]
+    assert next(iter(sd.opening_hours)) == "monday"
+    assert sd.opening_hours_notes == []

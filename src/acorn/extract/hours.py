@@ -51,6 +51,11 @@ _CONNECT = re.compile(
     r"^[\s,:;]*(?:-|–|—|to|through|thru|till|until|&|and|,|/|\+|or)?[\s,:]*$", re.I
 )
 _RANGE_CONNECT = re.compile(r"-|–|—|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b", re.I)
+_LABEL_GAP = re.compile(r"^[\s:|–—-]*(?:is|are|all\s+day)?[\s:|–—-]*$", re.I)
+_ORDINAL_BEFORE = re.compile(
+    r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|every\s+other|alternate)\s+$",
+    re.I,
+)
 _TIGHT = re.compile(r"^[\s,&/+]*(?:and)?[\s,&/+]*$", re.I)
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
@@ -171,6 +176,12 @@ def parse_hours_line(line: str) -> Hours:
     for m in _TOKEN.finditer(line):
         kind = m.lastgroup or ""
         gap = line[last_end : m.start()]
+        if kind == "day" and _ORDINAL_BEFORE.search(line[max(0, m.start() - 16) : m.start()]):
+            # "the first Monday of every month" is a date rule, not a weekly opening
+            _finalize(cur, out)
+            cur, pending, pending_closed, prev_kind = None, [], False, ""
+            last_end = m.end()
+            continue
         if kind in {"day", "special"}:
             days = [_day_index(m.group())] if kind == "day" else _special_days(m.group())
             if (
@@ -206,7 +217,10 @@ def parse_hours_line(line: str) -> Hours:
                 and not cur.from_pending
                 and len(gap) <= MAX_GAP
                 and (
-                    (not cur.times and not cur.closed)
+                    (not cur.times and not cur.closed and kind != "closed")
+                    # "Sunday: closed" / "Sunday | Closed", but not "Tuesday to Sunday and
+                    # closed on Mondays", whose "closed" belongs to the day after it
+                    or (kind == "closed" and not cur.times and _LABEL_GAP.match(gap) is not None)
                     or (kind != "closed" and _TIGHT.match(gap) is not None)
                 )
             )

@@ -103,8 +103,13 @@ def _hours_text(hours: dict[str, list[list[str]]]) -> str:
     return "; ".join(parts)
 
 
-def _agrees(small: dict[str, Any], big: dict[str, Any]) -> bool:
-    return all(day in big and big[day] == ranges for day, ranges in small.items())
+def _agrees(other: dict[str, Any], best: dict[str, Any]) -> bool:
+    """``other`` says nothing ``best`` contradicts (it may add days ``best`` leaves out as
+    closed: JSON-LD often lists only the open days)."""
+    return all(
+        (day in best and best[day] == ranges) or (day not in best and ranges == [])
+        for day, ranges in other.items()
+    )
 
 
 def _structured(pages: list[ExtractedPage]) -> StructuredData:
@@ -145,11 +150,16 @@ def _structured(pages: list[ExtractedPage]) -> StructuredData:
     hours = _Ranked(by_kind[FactKind.OPENING_HOURS], n)
     if hours.groups:
         best = hours.best_fact(hours.groups[0])
-        data.opening_hours = best.value
+        data.opening_hours = dict(best.value)
         data.opening_hours_source = best.source_url
         for group in hours.groups[1:]:
             other = hours.best_fact(group)
-            if _agrees(other.value, best.value):
+            if _agrees(other.value, data.opening_hours):
+                for day, ranges in other.value.items():
+                    data.opening_hours.setdefault(day, ranges)  # closed days it adds
+                data.opening_hours = {
+                    d: data.opening_hours[d] for d in DAYS if d in data.opening_hours
+                }
                 continue
             context = other.context.replace("\n", " / ")[:200]
             data.opening_hours_notes.append(
