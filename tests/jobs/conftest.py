@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from acorn.config import Settings
-from tests.jobs.harness import make_app
+from tests.jobs.harness import Server, make_app, serve
 
 REDIS_URL = os.environ.get("ACORN_TEST_REDIS_URL")
 
@@ -76,6 +77,16 @@ class RqWorkers:
 
 
 StartApp = Callable[[], TestClient]
+StartServer = Callable[[], Server]
+
+
+def _app(settings: Settings, backend: str) -> tuple[FastAPI, str | None]:
+    options: dict[str, object] = {"stale_seconds": 5}
+    queue_name = None
+    if backend == "rq":
+        settings = settings.model_copy(update={"redis_url": REDIS_URL})
+        queue_name = options["queue_name"] = f"acorn-test-{uuid.uuid4().hex[:8]}"
+    return make_app(settings, **options), queue_name
 
 
 @pytest.fixture
@@ -84,17 +95,26 @@ def start_app(settings: Settings, backend: str) -> Iterator[StartApp]:
     with ExitStack() as stack:
 
         def start() -> TestClient:
-            options: dict[str, object] = {"stale_seconds": 5}
-            app_settings = settings
-            if backend == "rq":
-                app_settings = settings.model_copy(update={"redis_url": REDIS_URL})
-                options["queue_name"] = f"acorn-test-{uuid.uuid4().hex[:8]}"
-            app = make_app(app_settings, **options)
+            app, queue_name = _app(settings, backend)
             client = stack.enter_context(TestClient(app))
-            if backend == "rq":
-                workers = RqWorkers(app.state.jobs.ctx, str(options["queue_name"])).start()
-                stack.callback(workers.stop)
+            if queue_name:
+                stack.callback(RqWorkers(app.state.jobs.ctx, queue_name).start().stop)
             return client
+
+        yield start
+
+
+@pytest.fixture
+def start_server(settings: Settings, backend: str) -> Iterator[StartServer]:
+    """Like ``start_app``, on a real uvicorn server (streaming responses, browsers)."""
+    with ExitStack() as stack:
+
+        def start() -> Server:
+            app, queue_name = _app(settings, backend)
+            server = stack.enter_context(serve(app))
+            if queue_name:
+                stack.callback(RqWorkers(app.state.jobs.ctx, queue_name).start().stop)
+            return server
 
         yield start
 

@@ -1,0 +1,58 @@
+"""A worker that dies mid-job (its row left ``running`` with a stale heartbeat) never leaves
+the job stuck: the next start re-queues it (and it completes), or fails it cleanly after three
+attempts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from acorn.config import AgentConfig, Settings
+from acorn.jobs import state
+from acorn.store import Database, ScrapeJob, create_agent
+from tests.jobs.conftest import StartApp
+from tests.jobs.harness import FAST, wait_for
+from tests.jobs.sites import business_site
+
+
+def dead_job(db: Database, url: str, attempts: int) -> tuple[str, str]:
+    """An agent whose job was claimed by a worker that then died an hour ago."""
+    agent = create_agent(db, url, "Bramble", AgentConfig.model_validate(FAST))
+    job = state.submit(db, agent.id)
+    assert state.claim(db, job.id) is not None
+    with db.session() as s:
+        s.execute(
+            update(ScrapeJob)
+            .where(ScrapeJob.id == job.id)
+            .values(heartbeat_at=state.now() - timedelta(hours=1), attempts=attempts)
+        )
+    return agent.id, job.id
+
+
+def test_stale_running_jobs_are_recovered_on_start(settings: Settings, start_app: StartApp) -> None:
+    server, _ = business_site()
+    with server:
+        db = Database(settings).ensure_ready()
+        retry_agent, retry_job = dead_job(db, server.url + "/", attempts=1)
+        spent_agent, spent_job = dead_job(db, server.url + "/", attempts=3)
+        db.dispose()
+
+        client = start_app()
+
+        def job(job_id: str) -> dict:
+            agent = retry_agent if job_id == retry_job else spent_agent
+            status = client.get(f"/v1/agents/{agent}/status").json()
+            return status["job"] if status["job"]["status"] not in ("queued", "running") else {}
+
+        recovered = wait_for(lambda: job(retry_job))
+        assert recovered["status"] == "succeeded"
+        assert recovered["attempts"] == 2
+        assert client.get(f"/v1/agents/{retry_agent}/status").json()["status"] == "ready"
+
+        given_up = wait_for(lambda: job(spent_job))
+        assert given_up["status"] == "failed"
+        spent = client.get(f"/v1/agents/{spent_agent}/status").json()
+        assert spent["status"] == "failed"
+        assert "stopped 3 times" in spent["error"]
+        assert spent["hint"]
