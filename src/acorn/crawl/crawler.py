@@ -142,17 +142,17 @@ class _CrawlJob:
         self.emit(EventKind.DISCOVERED, self.root)
         self.kept += await self._process(self.root, 0, is_root=True)
 
-        if self.config.use_sitemaps and self.config.max_depth >= 1:
-            await self._seed_from_sitemaps()
-
         remaining = self.config.job_deadline_seconds - (time.monotonic() - started)
         reason = ""
-        workers = [
-            asyncio.create_task(self._worker(), name=f"crawl worker {i}")
-            for i in range(self.config.concurrency)
-        ]
+        workers: list[asyncio.Task[None]] = []
         try:
             async with asyncio.timeout(max(remaining, 0.001)):
+                if self.config.use_sitemaps and self.config.max_depth >= 1:
+                    await self._seed_from_sitemaps()
+                workers = [
+                    asyncio.create_task(self._worker(), name=f"crawl worker {i}")
+                    for i in range(self.config.concurrency)
+                ]
                 await self.frontier.join()
         except TimeoutError:
             reason = f"job deadline of {self.config.job_deadline_seconds:g}s reached"
