@@ -11,8 +11,9 @@ from fastapi import FastAPI
 
 from acorn import __version__
 from acorn.api import errors
-from acorn.api.routes import health, query
+from acorn.api.routes import agents, events, health, onboard, query
 from acorn.config import Settings, get_settings
+from acorn.web import onboarding
 
 
 def build_state(app: FastAPI, settings: Settings) -> None:
@@ -60,4 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for router in (health.router, query.router):
         app.include_router(router)
+    app.include_router(onboard.router)  # also starts the job system with the app (lifespan)
+    app.include_router(agents.router)
+    app.include_router(events.router)
+    app.include_router(onboarding.router)
     return app
