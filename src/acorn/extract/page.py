@@ -101,7 +101,9 @@ def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
         url=url,
         title=title,
         depth=page.depth,
-        type=guess_page_type(url, title, sections, facts),
+        type=guess_page_type(
+            url, title, sections, facts, meta_content(root, "og:site_name", "application-name")
+        ),
         description=description,
         lang=lang,
         clean_text=sections_text(sections),

@@ -59,7 +59,53 @@ _RULES: list[tuple[PageType, re.Pattern[str]]] = [
 _NOT_FOUND = re.compile(r"\b404\b|not found|under construction|coming soon", re.I)
 
 
-def guess_page_type(url: str, title: str, sections: list[Section], facts: list[Fact]) -> PageType:
+_WORD_RULES: list[tuple[PageType, re.Pattern[str]]] = [
+    (PageType.OTHER, re.compile(r"\b(?:log ?in|sign ?in|checkout|basket|cart|thank you)\b", re.I)),
+    (
+        PageType.LEGAL,
+        re.compile(
+            r"\b(?:privacy|terms|cookies? policy|legal|disclaimer|accessibility|imprint|impressum|small print)\b",
+            re.I,
+        ),
+    ),
+    (
+        PageType.CONTACT,
+        re.compile(r"\b(?:contact|find us|get in touch|directions|location|visit us)\b", re.I),
+    ),
+    (PageType.FAQ, re.compile(r"\b(?:faqs?|frequently asked|questions)\b", re.I)),
+    (PageType.PRICING, re.compile(r"\b(?:prices|pricing|fees|rates|tariffs?|price list)\b", re.I)),
+    (
+        PageType.TEAM,
+        re.compile(
+            r"\b(?:our team|the team|meet the|our staff|our people|our dentists|our doctors|clergy|elders|leadership)\b",
+            re.I,
+        ),
+    ),
+    (PageType.BLOG, re.compile(r"\b(?:blog|news|articles?|sermons?)\b", re.I)),
+    (PageType.ABOUT, re.compile(r"\b(?:about|our story|history|who we are|our mission)\b", re.I)),
+    (
+        PageType.SERVICE,
+        re.compile(
+            r"\b(?:services?|treatments?|what we do|catering|classes|courses|rooms|accommodation|activities|products|wholesale)\b",
+            re.I,
+        ),
+    ),
+]
+
+
+def _own_title(title: str, site_name: str) -> str:
+    """The page's part of its title: "Prices | Island Dental Services" → "Prices"."""
+    parts = [p.strip() for p in re.split(r"\s+[|–—·-]\s+", title) if p.strip()]
+    name = site_name.strip().lower()
+    if name:
+        return " ".join(p for p in parts if p.lower() != name)
+    return parts[0] if parts else ""
+
+
+def guess_page_type(
+    url: str, title: str, sections: list[Section], facts: list[Fact], site_name: str = ""
+) -> PageType:
+    """home, contact, about, service, pricing, faq, team, blog, legal or other."""
     if _NOT_FOUND.search(title):
         return PageType.OTHER
     path = urlsplit(url).path.lower()
@@ -73,11 +119,11 @@ def guess_page_type(url: str, title: str, sections: list[Section], facts: list[F
     for page_type, rule in _RULES:
         if rule.search(path):
             return page_type
-    headings = " ".join(s.heading_path[-1] for s in sections if s.heading_path)[:500]
-    words = f"{title} {headings}".lower().replace(" ", "-")
-    for page_type, rule in _RULES:
-        if rule.search(words):
-            return page_type
+    h1 = next((s.heading_path[0] for s in sections if s.heading_path), "")
+    for text in (_own_title(title, site_name), h1):
+        for page_type, rule in _WORD_RULES:
+            if rule.search(text):
+                return page_type
     kinds = [f.kind for f in facts]
     if kinds.count(FactKind.SERVICE) >= 4:
         return PageType.PRICING
