@@ -5,7 +5,9 @@ vectors as ``live_generation + 1`` while searches keep filtering on the live gen
 only when everything is written does one transaction flip ``live_generation`` (and drop the
 old rows), after which the old vectors are dropped. If the ingest fails, its rows and
 vectors are discarded and the old generation keeps serving. Chunks whose id (agent, page,
-embedded text) is already live are carried over with their stored vector, not re-embedded.
+embedded text) is already live are carried over untouched: each vector point is valid from
+``gen_from`` to ``gen_to`` (open-ended), so an unchanged chunk costs no embedding and no write,
+and a removed or changed one is only marked as ending with the live generation.
 
 One ingest per agent at a time (the job queue serialises them).
 """
@@ -91,25 +93,25 @@ class KnowledgeBase:
     # ---------------------------------------------------------------- writing
 
     def _points(
-        self, agent_id: str, gens: list[int], chunks: list[Chunk], vectors: list[np.ndarray]
+        self, agent_id: str, gen: int, chunks: list[Chunk], vectors: list[np.ndarray]
     ) -> list[VectorPoint]:
         return [
             VectorPoint(
                 id=c.chunk_id,
                 dense=v,
                 sparse=self.lexical.document(c.embed_text),
-                payload=payload(agent_id, gens, c),
+                payload=payload(agent_id, gen, c),
             )
             for c, v in zip(chunks, vectors, strict=True)
         ]
 
     def _embed_and_upsert(
-        self, agent_id: str, gens: list[int], chunks: list[Chunk], progress: Progress | None
+        self, agent_id: str, gen: int, chunks: list[Chunk], progress: Progress | None
     ) -> None:
         for start in range(0, len(chunks), self.batch_size):
             batch = chunks[start : start + self.batch_size]
             vectors = self.embedder.embed([c.embed_text for c in batch])
-            self.store.upsert(self._points(agent_id, gens, batch, list(vectors)))
+            self.store.upsert(self._points(agent_id, gen, batch, list(vectors)))
             if progress:
                 progress(start + len(batch), len(chunks))
 
@@ -147,23 +149,20 @@ class KnowledgeBase:
                     select(Page.url).where(Page.agent_id == agent_id, Page.generation == live)
                 )
             )
-        carried = [c for c in chunks if same_embedder and c.chunk_id in live_ids]
-        vectors = self.store.dense_vectors([c.chunk_id for c in carried]) if carried else {}
-        carried = [c for c in carried if c.chunk_id in vectors]
-        carried_ids = {c.chunk_id for c in carried}
+        new_ids = {c.chunk_id for c in chunks}
+        carried_ids = (
+            self.store.existing([i for i in new_ids if i in live_ids]) if same_embedder else set()
+        )
         fresh = [c for c in chunks if c.chunk_id not in carried_ids]
+        retired = sorted(live_ids - carried_ids)
 
         try:
             with self.db.session() as s:
                 s.add_all(_page_rows(agent_id, gen, site))
                 s.add_all(chunk_row(agent_id, gen, c) for c in chunks)
-            if carried:
-                both = [live, gen] if live else [gen]
-                points = self._points(
-                    agent_id, both, carried, [vectors[c.chunk_id] for c in carried]
-                )
-                self.store.upsert(points)
-            self._embed_and_upsert(agent_id, [gen], fresh, progress)
+            # Unchanged chunks keep their point as is; the others end with the live generation.
+            self.store.retire(agent_id, retired, live)
+            self._embed_and_upsert(agent_id, gen, fresh, progress)
             with self.db.session() as s:
                 row = s.get(Agent, agent_id)
                 if row is None:
@@ -192,7 +191,7 @@ class KnowledgeBase:
             pages=len(site.pages),
             chunks=len(chunks),
             embedded=len(fresh),
-            reused=len(carried),
+            reused=len(carried_ids),
             removed_pages=len(live_urls - new_urls),
             seconds=time.perf_counter() - started,
         )
@@ -218,7 +217,7 @@ class KnowledgeBase:
             ).all()
             chunks = [chunk_from_row(r) for r in rows]
         self.store.delete_agent(agent_id)
-        self._embed_and_upsert(agent_id, [live], chunks, progress)
+        self._embed_and_upsert(agent_id, live, chunks, progress)
         with self.db.session() as s:
             row = s.get(Agent, agent_id)
             if row is not None:

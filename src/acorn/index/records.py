@@ -51,10 +51,10 @@ def chunk_from_row(row: models.Chunk) -> Chunk:
     )
 
 
-def payload(agent_id: str, generations: list[int], chunk: Chunk) -> dict[str, Any]:
+def payload(agent_id: str, generation: int, chunk: Chunk) -> dict[str, Any]:
     return {
         "agent_id": agent_id,
-        "generations": generations,
+        "gen_from": generation,
         "page_url": chunk.page_url,
         "title": chunk.page_title,
         "page_type": chunk.page_type,

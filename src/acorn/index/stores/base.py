@@ -13,7 +13,7 @@ class VectorPoint:
     id: str  # the chunk id
     dense: np.ndarray
     sparse: tuple[list[int], list[float]]
-    payload: dict[str, Any] = field(default_factory=dict)  # must hold agent_id + generations
+    payload: dict[str, Any] = field(default_factory=dict)  # must hold agent_id + gen_from
 
 
 @dataclass(slots=True)
@@ -31,8 +31,8 @@ class VectorStore(Protocol):
 
     def upsert(self, points: list[VectorPoint]) -> None: ...
 
-    def dense_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
-        """Stored dense vectors by id (to carry unchanged chunks into a new generation)."""
+    def existing(self, ids: list[str]) -> set[str]:
+        """Which of these ids have a stored point."""
         ...
 
     def search_dense(
@@ -43,8 +43,13 @@ class VectorStore(Protocol):
         self, agent_id: str, generation: int, sparse: tuple[list[int], list[float]], limit: int
     ) -> list[StoredHit]: ...
 
+    def retire(self, agent_id: str, ids: list[str], last_generation: int) -> None:
+        """Mark points as ending at ``last_generation`` (gone from the next one)."""
+        ...
+
     def retain_generation(self, agent_id: str, generation: int) -> None:
-        """Drop the agent's points not in ``generation``; the rest belong to it alone."""
+        """Keep exactly what ``generation`` sees: drop points retired before it or added
+        after it, and reopen points retired at it (an abandoned newer generation)."""
         ...
 
     def delete_page(self, agent_id: str, url: str) -> None: ...

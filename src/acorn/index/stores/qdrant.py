@@ -15,7 +15,6 @@ from __future__ import annotations
 import atexit
 import threading
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from qdrant_client import QdrantClient, models
@@ -60,8 +59,18 @@ def _agent(agent_id: str) -> models.FieldCondition:
     return models.FieldCondition(key="agent_id", match=models.MatchValue(value=agent_id))
 
 
-def _gen(generation: int) -> models.FieldCondition:
-    return models.FieldCondition(key="generations", match=models.MatchValue(value=generation))
+def visible_at(generation: int) -> list[models.Condition]:
+    """A point belongs to every generation from ``gen_from`` to ``gen_to`` (open-ended when
+    unset): unchanged chunks stay valid across re-crawls without a single write."""
+    return [
+        models.FieldCondition(key="gen_from", range=models.Range(lte=generation)),
+        models.Filter(
+            should=[
+                models.IsEmptyCondition(is_empty=models.PayloadField(key="gen_to")),
+                models.FieldCondition(key="gen_to", range=models.Range(gte=generation)),
+            ]
+        ),
+    ]
 
 
 class QdrantStore:
@@ -100,9 +109,10 @@ class QdrantStore:
                     "agent_id",
                     models.KeywordIndexParams(type=models.KeywordIndexType.KEYWORD, is_tenant=True),
                 )
-                self.client.create_payload_index(
-                    self.collection, "generations", models.PayloadSchemaType.INTEGER
-                )
+                for key in ("gen_from", "gen_to"):
+                    self.client.create_payload_index(
+                        self.collection, key, models.PayloadSchemaType.INTEGER
+                    )
                 self.client.create_payload_index(
                     self.collection, "page_url", models.PayloadSchemaType.KEYWORD
                 )
@@ -125,19 +135,17 @@ class QdrantStore:
             ]
             self.client.upsert(self.collection, structs, wait=True)
 
-    def dense_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
-        out: dict[str, np.ndarray] = {}
+    def existing(self, ids: list[str]) -> set[str]:
+        out: set[str] = set()
         for start in range(0, len(ids), 256):
             records = self.client.retrieve(
-                self.collection, ids[start : start + 256], with_vectors=[DENSE], with_payload=False
+                self.collection, ids[start : start + 256], with_vectors=False, with_payload=False
             )
-            for rec in records:
-                vec: Any = rec.vector[DENSE] if isinstance(rec.vector, dict) else rec.vector
-                out[str(rec.id)] = np.asarray(vec, dtype=np.float32)
+            out.update(str(rec.id) for rec in records)
         return out
 
     def _scoped(self, agent_id: str, generation: int) -> models.Filter:
-        return models.Filter(must=[_agent(agent_id), _gen(generation)])
+        return models.Filter(must=[_agent(agent_id), *visible_at(generation)])
 
     def search_dense(
         self, agent_id: str, generation: int, vector: np.ndarray, limit: int
@@ -167,22 +175,33 @@ class QdrantStore:
         )
         return [StoredHit(str(p.id), float(p.score), p.payload or {}) for p in res.points]
 
+    def retire(self, agent_id: str, ids: list[str], last_generation: int) -> None:
+        if ids:
+            self.client.set_payload(
+                self.collection,
+                payload={"gen_to": last_generation},
+                points=models.Filter(must=[_agent(agent_id), models.HasIdCondition(has_id=ids)]),
+                wait=True,
+            )
+
     def retain_generation(self, agent_id: str, generation: int) -> None:
         if not self.client.collection_exists(self.collection):
             return
-        self.client.delete(
-            self.collection,
-            models.FilterSelector(
-                filter=models.Filter(must=[_agent(agent_id)], must_not=[_gen(generation)])
-            ),
-            wait=True,
+        gone = models.Filter(
+            must=[_agent(agent_id)],
+            should=[
+                models.FieldCondition(key="gen_from", range=models.Range(gt=generation)),
+                models.FieldCondition(key="gen_to", range=models.Range(lt=generation)),
+            ],
         )
-        self.client.set_payload(
-            self.collection,
-            payload={"generations": [generation]},
-            points=models.Filter(must=[_agent(agent_id), _gen(generation)]),
-            wait=True,
+        self.client.delete(self.collection, models.FilterSelector(filter=gone), wait=True)
+        retired = models.Filter(
+            must=[
+                _agent(agent_id),
+                models.FieldCondition(key="gen_to", range=models.Range(gte=generation)),
+            ]
         )
+        self.client.delete_payload(self.collection, keys=["gen_to"], points=retired, wait=True)
 
     def _delete(self, must: list[models.Condition]) -> None:
         if self.client.collection_exists(self.collection):
@@ -202,7 +221,7 @@ class QdrantStore:
             return 0
         must: list[models.Condition] = [_agent(agent_id)]
         if generation is not None:
-            must.append(_gen(generation))
+            must.extend(visible_at(generation))
         return self.client.count(
             self.collection, count_filter=models.Filter(must=must), exact=True
         ).count
