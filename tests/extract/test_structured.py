@@ -186,3 +186,19 @@ def test_microdata_local_business() -> None:
     assert addr["street"] == "100 Elm Street" and addr["postal_code"] == "49326"
     hours = next(f.value for f in facts(p, FactKind.OPENING_HOURS) if f.origin == "microdata")
     assert hours == {"sunday": [["10:00", "12:00"]]}
+
+
+def test_a_recipe_does_not_name_the_business() -> None:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Recipe",
+        "name": "Sourdough loaf",
+        "description": "Our recipe.",
+    }
+    html = f'<script type="application/ld+json">{json.dumps(data)}</script><p>Bake it.</p>'
+    p = extract(html, "https://bakery.example.com/blog/recipe/")
+    assert not [
+        f
+        for f in p.facts
+        if f.origin == "jsonld" and f.kind in (FactKind.NAME, FactKind.DESCRIPTION)
+    ]

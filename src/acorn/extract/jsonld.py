@@ -52,6 +52,28 @@ _NOT_BUSINESS = {
     "SiteNavigationElement",
     "Event",
 }
+# a node is the business when it is an organisation or carries what only places have
+# (a Recipe or a Course in a blog post must not name the site)
+_ORG_TYPES = {
+    "Organization",
+    "LocalBusiness",
+    "Corporation",
+    "NGO",
+    "EducationalOrganization",
+    "MedicalOrganization",
+    "GovernmentOrganization",
+    "SportsOrganization",
+    "PerformingGroup",
+    "Airline",
+}
+_BUSINESS_KEYS = (
+    "address",
+    "telephone",
+    "openingHours",
+    "openingHoursSpecification",
+    "geo",
+    "priceRange",
+)
 _OFFERABLE = {"Service", "Product", "Offer", "MenuItem", "OfferCatalog", "IndividualProduct"}
 
 
@@ -184,7 +206,11 @@ def facts_from_nodes(
     for node in iter_nodes(data):
         types = set(_types(node))
         name = _text(node.get("name"))
-        is_business = bool(types) and not types & _NOT_BUSINESS
+        is_business = (
+            bool(types)
+            and not types & _NOT_BUSINESS
+            and (bool(types & _ORG_TYPES) or any(k in node for k in _BUSINESS_KEYS))
+        )
         if is_business and name:
             add(FactKind.NAME, name, "/".join(sorted(types)))
         if is_business and node.get("description"):
