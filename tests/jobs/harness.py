@@ -22,21 +22,8 @@ FAST = {"scraping": {"delay_seconds": 0, "max_pages": 40, "render_js": "never"}}
 def make_app(settings: Settings, **job_options: Any) -> FastAPI:
     """The production app; ``job_options`` tune its job runtime (poll interval, queue name)."""
     app = create_app(settings)
-    _ensure_routes(app)
     app.state.job_options = {"poll_seconds": 0.2, "extract_workers": 1, **job_options}
     return app
-
-
-def _ensure_routes(app: FastAPI) -> None:
-    """Until app.py includes them, add the onboarding routers (no-op once it does)."""
-    paths = {getattr(r, "path", "") for r in app.routes}
-    if "/v1/onboard" in paths:
-        return
-    from acorn.api.routes import agents, events, onboard
-    from acorn.web import onboarding
-
-    for router in (onboard.router, agents.router, events.router, onboarding.router):
-        app.include_router(router)
 
 
 def wait_for(check: Callable[[], Any], timeout: float = 120.0, interval: float = 0.1) -> Any:
