@@ -150,3 +150,29 @@ def test_schema_org_strings_in_one_line_and_always_open() -> None:
     assert parse_schema_hours("Tu-Th 9-17") == {
         d: [["09:00", "17:00"]] for d in ["tuesday", "wednesday", "thursday"]
     }
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Du lundi au vendredi de 9h à 18h, samedi 9h30-12h, dimanche fermé",
+            {
+                **{d: [["09:00", "18:00"]] for d in WEEKDAYS},
+                "saturday": [["09:30", "12:00"]],
+                "sunday": [],
+            },
+        ),
+        (
+            "Montag bis Freitag 9:00 - 18:00 Uhr, Samstag geschlossen",
+            {**{d: [["09:00", "18:00"]] for d in WEEKDAYS}, "saturday": []},
+        ),
+        ("Lunes a viernes de 9:00 a 14:00", {d: [["09:00", "14:00"]] for d in WEEKDAYS}),
+        (
+            "Ouvert tous les jours 8h-20h",
+            {d: [["08:00", "20:00"]] for d in [*WEEKDAYS, "saturday", "sunday"]},
+        ),
+    ],
+)
+def test_french_german_spanish(line: str, expected: dict) -> None:
+    assert parse_hours_line(line) == expected

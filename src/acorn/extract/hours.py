@@ -22,24 +22,54 @@ _DAY_PREFIX = {
     "sat": 5,
     "sun": 6,
 }
+# full day names in French, German and Spanish (abbreviations like "mar" or "dim" are
+# ordinary words in English, so only whole names are read)
+_FOREIGN_DAYS = {
+    "lundi": 0,
+    "mardi": 1,
+    "mercredi": 2,
+    "jeudi": 3,
+    "vendredi": 4,
+    "samedi": 5,
+    "dimanche": 6,
+    "montag": 0,
+    "dienstag": 1,
+    "mittwoch": 2,
+    "donnerstag": 3,
+    "freitag": 4,
+    "samstag": 5,
+    "sonntag": 6,
+    "lunes": 0,
+    "martes": 1,
+    "miércoles": 2,
+    "miercoles": 2,
+    "jueves": 3,
+    "viernes": 4,
+    "sábado": 5,
+    "sabado": 5,
+    "domingo": 6,
+}
 _DAY = (
-    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|"
-    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\.?(?![a-z])"
+    r"(?:(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|"
+    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\.?"
+    r"|(?:" + "|".join(sorted(_FOREIGN_DAYS, key=len, reverse=True)) + r")s?)(?![a-zà-ÿ])"
 )
 _SPECIAL = (
     r"week\s?days|week\s?ends?|daily|every\s?day|7\s*days(?:\s*a\s*week)?|seven\s+days|"
-    r"(?:public|bank)\s+holidays?|holidays|m\s?[-–]\s?f"
+    r"(?:public|bank)\s+holidays?|holidays|m\s?[-–]\s?f|tous\s+les\s+jours|täglich|"
+    r"todos\s+los\s+d[ií]as|jours\s+f[ée]ri[ée]s|feiertage?"
 )
 _TIME = (
-    r"(?:(?<![\d.:,£$€/])\d{1,2}(?:\s?[:.h]\s?\d{2})?(?!\d)\s*(?:a\.?m\.?|p\.?m\.?)?(?![a-z0-9])"
+    r"(?:(?<![\d.:,£$€/])\d{1,2}(?:\s?[:.h]\s?\d{2})?(?!\d)(?:\s?(?:h|uhr)(?![a-z]))?"
+    r"\s*(?:a\.?m\.?|p\.?m\.?)?(?![a-z0-9])"
     r"|noon|midday|midnight)"
 )
-_RSEP = r"\s*(?:-|–|—|−|~|\||to|until|till|til|through|thru)\s*"
+_RSEP = r"\s*(?:-|–|—|−|~|\||to|until|till|til|through|thru|à|a|au|bis|al)\s*"
 _TOKEN = re.compile(
     rf"(?P<range>(?:from\s+)?{_TIME}{_RSEP}{_TIME})(?!\s*(?:minutes|mins|min|years|yrs|%|people|days|weeks|months|hours|hrs))"
     rf"|(?P<day>(?<![a-z]){_DAY})"
     rf"|(?P<special>(?<![a-z])(?:{_SPECIAL})(?![a-z]))"
-    r"|(?P<closed>(?<![a-z])closed(?![a-z]))"
+    r"|(?P<closed>(?<![a-z])(?:closed|ferm[ée]e?|geschlossen|ruhetag|cerrado|chiuso)(?![a-z]))"
     r"|(?P<h24>(?<![a-z0-9])(?:24\s*(?:hours|hrs|h|/7)|open\s+24)(?![a-z]))",
     re.I,
 )
@@ -48,9 +78,12 @@ _ONE_TIME = re.compile(
     re.I,
 )
 _CONNECT = re.compile(
-    r"^[\s,:;]*(?:-|–|—|to|through|thru|till|until|&|and|,|/|\+|or)?[\s,:]*$", re.I
+    r"^[\s,:;]*(?:-|–|—|to|through|thru|till|until|&|and|,|/|\+|or|au|à|a|bis|al|et|und|y)?[\s,:]*$",
+    re.I,
 )
-_RANGE_CONNECT = re.compile(r"-|–|—|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b", re.I)
+_RANGE_CONNECT = re.compile(
+    r"-|–|—|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b|\bau\b|\bà\b|\ba\b|\bbis\b|\bal\b", re.I
+)
 _LABEL_GAP = re.compile(r"^[\s:|–—-]*(?:is|are|all\s+day)?[\s:|–—-]*$", re.I)
 _ORDINAL_BEFORE = re.compile(
     r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|every\s+other|alternate)\s+$",
@@ -81,7 +114,12 @@ class _Group:
 
 
 def _day_index(word: str) -> int:
-    return _DAY_PREFIX[word.lower()[:3]]
+    w = word.lower().rstrip(".")
+    if w in _FOREIGN_DAYS:
+        return _FOREIGN_DAYS[w]
+    if w[:-1] in _FOREIGN_DAYS:  # plural "lundis"
+        return _FOREIGN_DAYS[w[:-1]]
+    return _DAY_PREFIX[w[:3]]
 
 
 def _special_days(word: str) -> list[int]:
@@ -90,7 +128,7 @@ def _special_days(word: str) -> list[int]:
         return [0, 1, 2, 3, 4]
     if w.startswith("weekend"):
         return [5, 6]
-    if "holiday" in w:
+    if "holiday" in w or "feiertag" in w or "féri" in w or "feri" in w:
         return []  # consumes its times: "Bank holidays: closed" is about no weekday
     return list(range(7))
 
