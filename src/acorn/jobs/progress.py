@@ -104,6 +104,10 @@ class JobProgress:
             raise Cancelled("The crawl was cancelled.", hint="Re-crawl when you are ready.")
         self.publish({"type": "progress", "kind": "indexing", "done": done, "total": total})
 
+    def note(self, entry: dict[str, Any]) -> None:
+        """A job-level record for the log (e.g. what indexing reused)."""
+        self.stages.append({**entry, "seconds": self.elapsed})
+
     # ---------------------------------------------------------------- stages and writes
 
     async def set_stage(self, stage: str) -> None:

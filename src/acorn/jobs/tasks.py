@@ -116,6 +116,16 @@ async def _ingest(ctx: JobContext, job: state.ClaimedJob, progress: JobProgress)
         progress.add_site_log(site.log)
         await progress.set_stage("indexing")
         report = await asyncio.to_thread(_index, ctx, job.agent_id, site, progress)
+        progress.note(
+            {
+                "kind": "index",
+                "pages": report.pages,
+                "chunks": report.chunks,
+                "embedded": report.embedded,  # new or changed text
+                "reused": report.reused,  # unchanged: vector carried over, not re-embedded
+                "removed_pages": report.removed_pages,
+            }
+        )
         await progress.set_stage("generating_faqs")
         for hook in ctx.hooks:
             await hook(ctx, job.agent_id, site)
