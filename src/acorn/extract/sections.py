@@ -6,10 +6,19 @@ H4–H6 stay inside the section as their own line: they are usually labels ("Sat
 
 from __future__ import annotations
 
+import re
+
 from acorn.extract.dom import Block
 from acorn.extract.types import Section
 
 MAX_LEVEL = 3
+# button and link labels that say nothing on their own ("MORE", "Read more ›", "BACK")
+_CTA = re.compile(
+    r"^(?:read\s+more|more|learn\s+more|see\s+more|view\s+more|find\s+out\s+more|"
+    r"continue\s+reading|click\s+here|back|go\s+back|back\s+to\s+top|top|share|print|"
+    r"en\s+savoir\s+plus|weiterlesen|leer\s+m[aá]s)\W*$",
+    re.I,
+)
 
 
 def to_sections(items: list[Block]) -> list[Section]:
@@ -33,7 +42,7 @@ def to_sections(items: list[Block]) -> list[Section]:
                 stack.pop()
             stack.append((block.level, block.text))
             level = block.level
-        else:
+        elif not _CTA.match(block.text.removeprefix("- ")):
             lines.append(block.text)
     close()
     # drop empty heading-only sections that are immediately followed by a deeper section
