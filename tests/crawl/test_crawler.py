@@ -8,13 +8,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from tests.fixtures.site_server import EXPECTED_PAGES, NOINDEX_PAGES, fixture_site_server
-from tests.support.siteserver import Response, SiteServer
 
 from acorn.config import ScrapingConfig, Settings
 from acorn.crawl.crawler import Crawler
 from acorn.crawl.types import CrawlEvent, EventKind
 from acorn.errors import BlockedURL, FetchFailed, InvalidURL, RobotsDisallowed
+from tests.fixtures.site_server import EXPECTED_PAGES, NOINDEX_PAGES, fixture_site_server
+from tests.support.siteserver import Response, SiteServer
 
 LOOPBACK = ["127.0.0.0/8"]
 

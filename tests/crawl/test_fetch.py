@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from tests.support.siteserver import Response, SiteServer
 
 from acorn.config import ScrapingConfig, Settings
 from acorn.crawl.fetch import Fetcher, PageFailed, PageSkipped, retry_after_seconds
 from acorn.crawl.safety import UrlGuard
 from acorn.errors import BlockedURL
+from tests.support.siteserver import Response, SiteServer
 
 PAGE = "<!doctype html><html><body><p>Hello</p></body></html>"
 

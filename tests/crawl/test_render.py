@@ -5,13 +5,13 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from tests.support.siteserver import SiteServer
 
 from acorn.config import ScrapingConfig, Settings
 from acorn.crawl.crawler import Crawler
 from acorn.crawl.render import Renderer
 from acorn.crawl.safety import UrlGuard
 from acorn.crawl.types import CrawlEvent, EventKind
+from tests.support.siteserver import SiteServer
 
 
 async def crawl(settings: Settings, url: str, **config: object) -> list[CrawlEvent]:

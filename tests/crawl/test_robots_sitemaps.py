@@ -6,13 +6,13 @@ import gzip
 from collections.abc import AsyncIterator
 
 import pytest
-from tests.support.siteserver import Response, SiteServer
 
 from acorn.config import ScrapingConfig, Settings
 from acorn.crawl.fetch import Fetcher
 from acorn.crawl.robots import load_robots, parse_robots_directives
 from acorn.crawl.safety import UrlGuard
 from acorn.crawl.sitemaps import collect_sitemap_urls, gunzip, parse_sitemap
+from tests.support.siteserver import Response, SiteServer
 
 ROBOTS = """User-agent: *
 Disallow: /private/

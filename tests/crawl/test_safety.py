@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from tests.support.siteserver import Response, SiteServer
 
 from acorn.config import Settings
 from acorn.crawl.safety import GuardedTransport, UrlGuard, literal_ip, validate_root_url
 from acorn.errors import BlockedURL, FetchFailed, InvalidURL
+from tests.support.siteserver import Response, SiteServer
 
 
 def guard_with(allow: list[str]) -> UrlGuard:
