@@ -177,3 +177,16 @@ def test_restaurant_menu_page_services_and_footer_hours() -> None:
     assert footer["saturday"] == [["12:00", "22:30"]]
     emails = [f.value for f in p.facts if f.kind == FactKind.EMAIL]
     assert emails == ["bookings@luigis-bristol.co.uk"]
+
+
+def test_runs_in_a_process_pool() -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    html = (FIXTURES / "hours_table.html").read_text(encoding="utf-8")
+    fetched = FetchedPage(
+        url="http://127.0.0.1:8801/contact/", requested_url="", status=200, html=html, depth=1
+    )
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        remote = pool.submit(extract_page, fetched).result(timeout=120)
+    assert remote == extract_page(fetched)
