@@ -117,20 +117,26 @@ def reinject_tables(root: html.HtmlElement, chosen: list[Block]) -> list[Block]:
     """Put back small data tables (hours, prices) that the chosen extraction dropped."""
     if root.find(".//table") is None:
         return chosen
-    have = _norm(" ".join(b.text for b in chosen))
+    kept_rows = {_norm(b.text) for b in chosen if b.kind == "row"}
+    have: str | None = None  # all chosen text, normalised only when a row is not found as is
     result = list(chosen)
     for table, heading in _heading_before_tables(root):
         rows = [b for b in blocks(table) if b.kind == "row"]
         if not rows or len(rows) > 60 or any(len(r.text) > 300 for r in rows):
             continue
+        norms = [_norm(r.text) for r in rows]
+        if all(n in kept_rows for n in norms):
+            continue  # the table came through whole: the common case
         if not _DAY_OR_PRICE.search(" ".join(r.text for r in rows)):
             continue
-        missing = [r for r in rows if _norm(r.text) not in have]
+        if have is None:
+            have = _norm(" ".join(b.text for b in chosen))
+        missing = [n for n in norms if n not in kept_rows and n not in have]
         if len(missing) * 2 < len(rows):
             continue
         if not _replace_degraded(result, rows):
             _insert_after_heading(result, heading, rows)
-        have += " " + _norm(" ".join(r.text for r in rows))
+        kept_rows.update(norms)
     return result
 
 
@@ -175,7 +181,7 @@ def restore_headings(root: html.HtmlElement, chosen: list[Block]) -> list[Block]
     """Put back H1–H3 headings the extractor dropped ("Email" above an email line) in front
     of the text that follows them, so sections keep the page's own outline."""
     present = {_norm(b.text) for b in chosen if b.kind == "heading"}
-    starts = [_norm(b.text)[:60] for b in chosen]
+    starts = [_norm(b.text[:120])[:60] for b in chosen]
     result = list(chosen)
     inserted = 0
     for el in root.iter("h1", "h2", "h3"):

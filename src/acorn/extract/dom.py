@@ -108,7 +108,6 @@ BLOCK_TAGS = frozenset(
         "code",
     }
 )
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u200b\u2009\u202f]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
@@ -137,7 +136,10 @@ def parse_html(markup: str) -> html.HtmlElement | None:
 
 
 def clean_ws(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    """Collapse all whitespace (newlines and no-break spaces included) to single spaces."""
+    if "\u200b" in text:
+        text = text.replace("\u200b", "")
+    return " ".join(text.split())
 
 
 def _tag(el: etree._Element) -> str:

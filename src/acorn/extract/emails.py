@@ -5,6 +5,7 @@ addresses that a naive regex picks up."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import unquote
 
 _EMAIL = re.compile(
@@ -44,10 +45,18 @@ def valid_email(addr: str) -> bool:
 def find_emails(text: str) -> list[tuple[str, str]]:
     """(address, context) for plain and lightly obfuscated addresses in ``text``."""
     out: list[tuple[str, str]] = []
-    for m in _EMAIL.finditer(text):
-        addr = m.group(1).strip(".")
-        if valid_email(addr):
-            out.append((addr, _context(text, m.start(), m.end())))
+    for at in _iter_at(text):
+        # match only around each "@": scanning a whole page with the address regex is slow
+        start = max(0, at - 70)
+        for m in _EMAIL.finditer(text, start, at + 260):
+            if m.start() <= at < m.end():
+                addr = m.group(1).strip(".")
+                if valid_email(addr):
+                    out.append((addr, _context(text, m.start(), m.end())))
+                break
+    low = text.lower()
+    if not any(k in low for k in _OBFUSCATION_HINTS):
+        return out
     for m in _OBFUSCATED.finditer(text):
         at_text = text[m.end(1) : m.start(2)]
         if not re.search(r"[\[({<]", at_text) and not _DOT_RE.search(m.group(2)):
@@ -57,6 +66,16 @@ def find_emails(text: str) -> list[tuple[str, str]]:
         if valid_email(addr) and _EMAIL.fullmatch(addr):
             out.append((addr, _context(text, m.start(), m.end())))
     return out
+
+
+_OBFUSCATION_HINTS = ("at]", "at)", "at}", "at>", " at ", "(at", "[at", "{at", "<at")
+
+
+def _iter_at(text: str) -> Iterator[int]:
+    at = text.find("@")
+    while at >= 0:
+        yield at
+        at = text.find("@", at + 1)
 
 
 def from_mailto(href: str) -> str | None:

@@ -3,6 +3,7 @@ small businesses put their phone number), after the structured data has had its 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import html
@@ -103,6 +104,8 @@ def _service_facts(main: list[Block], url: str) -> list[Fact]:
             continue
         for raw in block.text.split("\n"):
             line, prev = _pair_with_name(raw, prev), raw
+            if (len(line) > 120 and " | " not in line) or not _MONEY_HINT.search(line):
+                continue  # prose paragraphs are not menu lines; skip the costly price regex
             if not PRICE.search(line):
                 continue
             service = service_from_line(line)
@@ -115,9 +118,14 @@ def _service_facts(main: list[Block], url: str) -> list[Fact]:
     return out
 
 
+_MONEY_HINT = re.compile(r"[£$€¥₹]|\d\s?(?:[A-Z]{3}|dhs?|dirhams?)\b|\b[A-Z]{3}\s?\d", re.I)
+
+
 def _pair_with_name(line: str, prev: str) -> str:
     """A line that is only a price ("- £6.50" from a <dd>) belongs to the name above it."""
     bare = line.removeprefix("- ").strip()
+    if len(bare) > 40 or not _MONEY_HINT.search(bare):
+        return line
     m = PRICE.fullmatch(bare)
     name = prev.removeprefix("- ").strip()
     if m and name and not PRICE.search(name) and len(name) <= 80:

@@ -303,6 +303,69 @@ def _joined_lines(lines: list[str]) -> list[tuple[int, str]]:
     return out
 
 
+_HINT_WORDS = (
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "week",
+    "daily",
+    "day",
+    "24",
+    "m-f",
+    "m–f",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "tous les jours",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "täglich",
+    "lunes",
+    "martes",
+    "miércoles",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "sabado",
+    "domingo",
+    "días",
+)
+
+
+def _worth_parsing(line: str) -> bool:
+    """Cheap substring checks before the token regex: a day word and a digit or "closed"."""
+    low = line.lower()
+    if not any(w in low for w in _HINT_WORDS):
+        return False
+    return any(c.isdigit() for c in low) or any(
+        w in low
+        for w in (
+            "closed",
+            "ferm",
+            "geschlossen",
+            "ruhetag",
+            "cerrado",
+            "chiuso",
+            "noon",
+            "midnight",
+        )
+    )
+
+
 def order(hours: Hours) -> Hours:
     return {d: sorted(hours[d]) for d in DAYS if d in hours}
 
@@ -312,7 +375,7 @@ def find_hours(text: str, *, max_lines: int = 20_000) -> list[tuple[Hours, str]]
     lines = [line.strip() for line in text.split("\n")[:max_lines] if line.strip()]
     hits: list[tuple[int, Hours, str]] = []
     for idx, (_, line) in enumerate(_joined_lines(lines)):
-        if len(line) > 400 or not re.search(r"\d|closed|noon|midnight", line, re.I):
+        if len(line) > 400 or not _worth_parsing(line):
             continue
         found = parse_hours_line(line)
         if found:
