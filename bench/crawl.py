@@ -238,7 +238,7 @@ http {{
 
 def run_acorn(url: str, max_pages: int) -> dict[str, float]:
     from acorn.config import ScrapingConfig, Settings
-    from acorn.scrape import scrape_site
+    from acorn.scrape import scrape_site_sync
 
     settings = Settings(_env_file=None, allow_private_networks=["127.0.0.0/8"])  # type: ignore[call-arg]
     config = ScrapingConfig(
@@ -250,7 +250,7 @@ def run_acorn(url: str, max_pages: int) -> dict[str, float]:
         render_js="auto",
     )
     started = time.perf_counter()
-    site = asyncio.run(scrape_site(url, settings, config))
+    site = scrape_site_sync(url, settings, config)
     seconds = time.perf_counter() - started
     facts = sum(len(p.facts) for p in site.pages)
     return {"pages": len(site.pages), "seconds": seconds, "facts": facts}

@@ -7,7 +7,6 @@ Errors (bad URL, DNS failure, refused address, robots disallow-all, empty site) 
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections import Counter
 from enum import StrEnum
@@ -86,7 +85,7 @@ def run_crawl(
 ) -> SiteData:
     """Run :func:`acorn.scrape.scrape_site` under a progress bar. Kept separate so commands
     that store or index the result can reuse it."""
-    from acorn.scrape import scrape_site
+    from acorn.scrape import scrape_site_sync
 
     if override_robots:
         console.print(
@@ -119,8 +118,8 @@ def run_crawl(
             progress.update(task, status="extracting", current="")
 
     with progress:
-        return asyncio.run(
-            scrape_site(url, settings, config, on_event=on_event, override_robots=override_robots)
+        return scrape_site_sync(
+            url, settings, config, on_event=on_event, override_robots=override_robots
         )
 
 
