@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import zlib
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
@@ -18,10 +19,12 @@ CANDIDATE_THRESHOLD = 0.7  # LSH banding recall; candidates are then checked aga
 SHINGLE = 4
 MIN_WORDS_FOR_NEAR = 50
 MAX_WORDS_FOR_NEAR = 2000  # a long page's first 2,000 words decide; the exact hash covers all
+_MIX = np.uint64(0x9E3779B1)
+_MASK = np.uint64(0xFFFFFFFF)
 
 
 class ContentDeduper:
-    """Remembers the pages kept so far; ``seen(url, text)`` returns the URL this text copies."""
+    """Remembers the pages kept so far; ``duplicate_of(url, text)`` names the page a text copies."""
 
     def __init__(self, threshold: float = 0.8) -> None:
         self._exact: dict[str, str] = {}
@@ -43,16 +46,20 @@ class ContentDeduper:
         words = text.lower().split()[:MAX_WORDS_FOR_NEAR]
         if len(words) < MIN_WORDS_FOR_NEAR:
             return None
-        # crc32 (C speed, and stable across processes unlike ``hash``) of each shingle;
-        # ``int`` then passes the values through.
-        shingles = {
-            zlib.crc32(" ".join(t).encode())
-            for t in zip(*(words[i:] for i in range(SHINGLE)), strict=False)
-        }
+        # Each word is hashed once (crc32: C speed, and stable across processes unlike
+        # ``hash``), then the 4-word shingle hashes are mixed with numpy in a few vector ops.
+        codes = np.fromiter(
+            map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words)
+        )
+        n = len(words) - SHINGLE + 1
+        mixed = codes[:n].copy()
+        for k in range(1, SHINGLE):
+            mixed = (mixed * _MIX + codes[k : k + n]) & _MASK
+        shingles = np.unique(mixed).tolist()
         signature = MinHash(
             num_perm=NUM_PERM, hashfunc=int, permutations=self._permutations, scheme="affine32"
         )
-        signature.update_batch(list(shingles))
+        signature.update_batch(shingles)
         for candidate in self._lsh.query(signature):
             if signature.jaccard(self._signatures[candidate]) >= self.threshold:
                 return str(candidate)
