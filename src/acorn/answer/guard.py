@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from acorn.answer.text import stem
+from acorn.answer.similarity import Similarity
+from acorn.answer.text import GENERIC_WORDS, STOP_WORDS, stem, stem_set, words
 
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|guidelines|"
@@ -121,6 +122,45 @@ def coverage(terms: list[str], evidence_stems: set[str]) -> float:
     if not terms:
         return 1.0
     return sum(1 for t in terms if t in evidence_stems) / len(terms)
+
+
+def focus_words(query: str, own_name: set[str]) -> list[tuple[str, str]]:
+    """(word, stem) pairs of the question's specific words, for matching by meaning."""
+    out: dict[str, str] = {}
+    for w in words(query):
+        w = w.removesuffix("'s").removesuffix("'")
+        if w in STOP_WORDS or w in GENERIC_WORDS or len(w) < 2:
+            continue
+        st = stem(w)
+        if st in INTENT_WORDS or st in own_name:
+            continue
+        out.setdefault(st, w)
+    return [(w, st) for st, w in out.items()]
+
+
+def soft_coverage(
+    pairs: list[tuple[str, str]],
+    evidence_text: str,
+    similarity: Similarity | None,
+    threshold: float = 0.6,
+) -> float:
+    """Share of the question's specific words found in the evidence, by stem or, failing
+    that, by a word of close meaning ("founded" ~ "established", "scared" ~ "nervous")."""
+    if not pairs:
+        return 1.0
+    ev_words = {
+        w for w in words(evidence_text) if w not in STOP_WORDS and len(w) > 2 and w.isalpha()
+    }
+    ev_stems = {stem(w) for w in ev_words} | stem_set(evidence_text)
+    missing = [w for w, st in pairs if st not in ev_stems]
+    found = len(pairs) - len(missing)
+    if missing and ev_words and similarity is not None:
+        pool = sorted(ev_words)
+        matrix = similarity.vectors(pool)
+        for word in missing:
+            if float((matrix @ similarity.vectors([word])[0]).max()) >= threshold:
+                found += 1
+    return found / len(pairs)
 
 
 def enough_evidence(best_dense: float, cover: float, score: float, config: GuardConfig) -> bool:

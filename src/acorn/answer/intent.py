@@ -54,8 +54,7 @@ _PRICE = re.compile(
     re.IGNORECASE,
 )
 _PEOPLE = re.compile(
-    r"\bwho\b|\b(name of|staff|team|owner|manager|dentist|doctor|pastor|chef)\b",
-    re.IGNORECASE,
+    r"\bwho\b|\b(name of|names of|staff|team|owner|owners|manager)\b", re.IGNORECASE
 )
 _POLICY = re.compile(
     r"\b(policy|cancel|cancellation|refund|pay|payment|instal?ments?|insurance|book|"

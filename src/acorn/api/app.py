@@ -27,6 +27,8 @@ def build_state(app: FastAPI, settings: Settings) -> None:
     app.state.db = db
     app.state.kb = kb
     app.state.answers = AnswerService(settings, db, kb)
+    # Load the model now, not inside the first visitor's request (seconds on a small CPU).
+    kb.embedder.embed(["warm up"])
 
 
 def close_state(app: FastAPI, settings: Settings) -> None:
