@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -54,8 +54,12 @@ async def scrape_site(
     on_event: EventCallback | None = None,
     override_robots: bool = False,
     workers: int | None = None,
+    executor: Executor | None = None,
 ) -> SiteData:
     """Crawl ``root_url`` and return the scraped-data document.
+
+    ``executor``: an extraction pool to reuse (a long-running worker keeps one warm instead of
+    starting processes for every job); by default a pool is made for this call.
 
     Root problems raise (InvalidURL, BlockedURL, FetchFailed, RobotsDisallowed); so does a
     site without a single readable page (EmptySite). Everything else is in ``SiteData.log``."""
@@ -66,7 +70,7 @@ async def scrape_site(
     log: list[dict[str, Any]] = []
     root = root_url
     jobs: list[asyncio.Future[ExtractedPage]] = []
-    with extraction_pool(workers) as pool:
+    with nullcontext(executor) if executor else extraction_pool(workers) as pool:
         try:
             async for event in crawler.run(root_url):
                 if on_event is not None:

@@ -85,6 +85,7 @@ class JobRuntime:
                 await self._scheduler
         await self.queue.stop()
         self.ctx.bus.close()
+        await asyncio.to_thread(self.ctx.reset_executor)
 
     def submit(self, agent_id: str) -> ScrapeJob:
         """Queue a crawl of the agent (``JobConflict`` if one is already queued/running)."""

@@ -17,6 +17,9 @@ import asyncio
 import logging
 import threading
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +28,7 @@ from acorn.errors import AcornError, Cancelled
 from acorn.jobs import state
 from acorn.jobs.events import EventBus
 from acorn.jobs.progress import JobProgress
-from acorn.scrape import scrape_site
+from acorn.scrape import extraction_pool, scrape_site
 from acorn.sitedata import SiteData
 from acorn.store import Database
 
@@ -50,6 +53,22 @@ class JobContext:
     # local vector store is shared by every job in the process.
     index_lock: threading.Lock = field(default_factory=threading.Lock)
     active: dict[str, JobProgress] = field(default_factory=dict)  # jobs running here
+    _pool: ExitStack | None = field(default=None, repr=False)
+    _executor: Executor | None = field(default=None, repr=False)
+
+    def extraction_executor(self) -> Executor:
+        """The process pool extraction runs in, started once and kept warm: starting one per
+        job costs seconds (each process imports the extractor) on a small machine."""
+        if self._executor is None:
+            self._pool = ExitStack()
+            self._executor = self._pool.enter_context(extraction_pool(self.extract_workers))
+        return self._executor
+
+    def reset_executor(self) -> None:
+        """Shut the pool down (on stop, or after a worker process died and broke it)."""
+        pool, self._pool, self._executor = self._pool, None, None
+        if pool is not None:
+            pool.close()
 
 
 async def run_job(
@@ -84,6 +103,10 @@ async def run_job(
         hint = "Lower scraping.max_pages or raise scraping.job_deadline_seconds, then re-crawl."
     except AcornError as exc:
         error, hint = exc.message, exc.hint
+    except BrokenProcessPool:
+        ctx.reset_executor()
+        error = "An extraction process died (out of memory?)."
+        hint = "Re-crawl; if it happens again, lower scraping.max_pages or add memory."
     except Exception as exc:
         log.exception("job %s failed", job_id)
         error = f"Unexpected error: {type(exc).__name__}: {exc}"
@@ -111,7 +134,7 @@ async def _ingest(ctx: JobContext, job: state.ClaimedJob, progress: JobProgress)
             ctx.settings,
             job.config.scraping,
             on_event=progress.on_event,
-            workers=ctx.extract_workers,
+            executor=ctx.extraction_executor(),
         )
         progress.add_site_log(site.log)
         await progress.set_stage("indexing")
