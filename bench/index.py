@@ -20,12 +20,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from tests.index.shared import crawl  # noqa: E402
+from tests.support.siteserver import SiteServer  # noqa: E402
+
 from acorn.config import Settings  # noqa: E402
 from acorn.index import KnowledgeBase  # noqa: E402
 from acorn.sitedata import SiteData  # noqa: E402
 from acorn.store import Database, create_agent  # noqa: E402
-from tests.index.shared import crawl  # noqa: E402
-from tests.support.siteserver import SiteServer  # noqa: E402
 
 SHARED = Path(os.environ.get("ACORN_SHARED_SITES", REPO.parent / "shared" / "sites"))
 
@@ -69,7 +70,8 @@ def main() -> int:
         started = time.perf_counter()
         kb.embedder.embed(["warm up"])
         print(f"model load: {time.perf_counter() - started:.2f} s ({kb.embedder_key}), "
-              f"torch threads {_threads()}, cpus {os.cpu_count()}")  # fmt: skip
+              f"torch threads {_threads()}, cpus {os.cpu_count()}, "
+              f"load average {os.getloadavg()[0]:.1f} (other processes share these cores)")  # fmt: skip
 
         largest = max(sites, key=lambda name: len(sites[name].pages))
         timed_ingest(kb, db, f"largest ({largest})", sites[largest])

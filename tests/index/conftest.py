@@ -10,6 +10,7 @@ from acorn.index import KnowledgeBase
 from acorn.index.embedders.minilm import MiniLMEmbedder
 from acorn.index.stores.qdrant import close_local_clients
 from acorn.store import Database
+from tests.store.conftest import backend, pg_url  # noqa: F401  (shared fixtures)
 
 
 class CountingEmbedder:
@@ -50,8 +51,12 @@ def embedder(minilm: MiniLMEmbedder) -> CountingEmbedder:
 
 
 @pytest.fixture
-def db(settings: Settings) -> Iterator[Database]:
-    database = Database(settings).ensure_ready()
+def db(backend: Settings) -> Iterator[Database]:  # noqa: F811
+    """The database of record on SQLite and on PostgreSQL (a fresh schema per test)."""
+    database = Database(backend)
+    if not database.is_sqlite:
+        database.upgrade()
+    database.ensure_ready()
     yield database
     database.dispose()
 

@@ -13,10 +13,13 @@ from tests.chunk.sites import ROOT, bakery_site
 
 @pytest.fixture
 def indexed(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch, kb: KnowledgeBase, db: Database
+    backend: Settings, monkeypatch: pytest.MonkeyPatch, kb: KnowledgeBase, db: Database
 ) -> str:
-    monkeypatch.setenv("ACORN_DATA_DIR", str(settings.data_dir))
-    monkeypatch.delenv("ACORN_DATABASE_URL", raising=False)
+    monkeypatch.setenv("ACORN_DATA_DIR", str(backend.data_dir))
+    if backend.database_url:
+        monkeypatch.setenv("ACORN_DATABASE_URL", backend.database_url)
+    else:
+        monkeypatch.delenv("ACORN_DATABASE_URL", raising=False)
     monkeypatch.delenv("ACORN_EMBEDDER", raising=False)
     agent = create_agent(db, ROOT, "Crumb & Co")
     kb.ingest(agent.id, bakery_site())

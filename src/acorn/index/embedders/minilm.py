@@ -48,7 +48,10 @@ def load_model(path: str) -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import torch
+    import transformers
     from sentence_transformers import SentenceTransformer
+
+    transformers.utils.logging.disable_progress_bar()  # no "Loading weights" bar in CLIs
 
     # Small CPUs: more threads than cores only adds contention.
     torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
