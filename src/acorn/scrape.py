@@ -40,6 +40,10 @@ def extraction_pool(workers: int | None = None) -> Iterator[Executor]:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["acorn.extract.page"])
     pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    # Start the workers now, while the crawl waits on robots.txt and the home page, rather
+    # than when the first page arrives.
+    for _ in range(count):
+        pool.submit(_warm)
     try:
         yield pool
     finally:
@@ -120,6 +124,10 @@ async def scrape_site(
     site = assemble_site(root, readable, stats=stats, log=log)
     site.crawled_at = datetime.now(UTC)
     return site
+
+
+def _warm() -> None:
+    """A no-op job: submitting it makes the pool start a worker process."""
 
 
 def _entry(event: CrawlEvent, kind: str, reason: str) -> dict[str, Any]:
