@@ -9,6 +9,7 @@ closes. The snapshots come from the database, so the page never hangs on a lost 
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -51,13 +52,13 @@ def _sse(event: dict[str, Any]) -> dict[str, str]:
 @router.get("/{agent_id}/events")
 async def agent_events(agent_id: str, request: Request, db: DbDep) -> EventSourceResponse:
     """Stream the agent's crawl progress until its current job ends."""
-    get_agent(db, agent_id)  # 404 before the stream starts
+    await asyncio.to_thread(get_agent, db, agent_id)  # 404 before the stream starts
     bus = jobs_of(request).bus
 
     async def stream() -> AsyncIterator[dict[str, str]]:
         async with bus.subscribe(agent_id) as sub:  # subscribe first: no gap before the snapshot
             while True:
-                snapshot = _snapshot(db, agent_id)
+                snapshot = await asyncio.to_thread(_snapshot, db, agent_id)
                 yield _sse({"type": "status", **snapshot})
                 done = _done(snapshot)
                 if done is not None:

@@ -8,6 +8,7 @@ including it is what gives ``acorn serve`` its background worker.
 
 from __future__ import annotations
 
+import asyncio
 from html import escape
 from typing import Any
 
@@ -78,8 +79,9 @@ async def onboard(
     """Create an agent for the site and queue its first crawl. Follow it with
     ``GET /v1/agents/{agent_id}/events`` (live) or ``/status``."""
     root = await check_root_url(settings, body.root_url)
-    agent = create_agent(db, root, body.name, body.config)
-    job = jobs_of(request).submit(agent.id)
+    # Database writes off the event loop: on SQLite they can wait for an indexing job's lock.
+    agent = await asyncio.to_thread(create_agent, db, root, body.name, body.config)
+    job = await asyncio.to_thread(jobs_of(request).submit, agent.id)
     return OnboardResponse(
         agent_id=agent.id,
         job_id=job.id,
