@@ -56,3 +56,20 @@ def test_chunks_fit_and_keep_sentences_whole(
             for sentence in para.split(". "):
                 sentence = sentence.rstrip(".")
                 assert sentence in joined, sentence  # every sentence survives, uncut
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(words=st.lists(WORDS, min_size=150, max_size=400))
+def test_a_run_on_sentence_larger_than_the_bound_loses_no_word(
+    counter: TokenCounter, words: list[str]
+) -> None:
+    text = " ".join(words) + "."
+    page = PageOut(
+        url="http://p.test/x", title="T", depth=1, type="other", word_count=len(words),
+        clean_text=text, sections=[SectionOut(heading_path=["H"], level=1, text=text)],
+    )  # fmt: skip
+    bounds = ChunkBounds(max_tokens=96, overlap_tokens=0, min_tokens=24)
+    chunks = chunk_site(SiteData(root_url="http://p.test/", pages=[page]), counter, bounds)
+    assert len(chunks) > 1
+    assert all(c.token_count <= 96 for c in chunks)
+    assert " ".join(c.content for c in chunks).split() == text.split()

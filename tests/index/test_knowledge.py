@@ -155,3 +155,30 @@ def test_failed_ingest_leaves_the_old_generation_serving(
 def test_search_of_an_agent_never_indexed_is_empty(kb: KnowledgeBase, db: Database) -> None:
     agent = create_agent(db, ROOT)
     assert kb.search(agent.id, "anything") == []
+
+
+def test_searches_from_other_threads_while_ingesting(kb: KnowledgeBase, db: Database) -> None:
+    import threading
+
+    agent = create_agent(db, ROOT)
+    kb.ingest(agent.id, bakery_site())
+    stop = threading.Event()
+    errors: list[BaseException] = []
+    results: list[int] = []
+
+    def searcher() -> None:
+        while not stop.is_set():
+            try:
+                results.append(len(kb.search(agent.id, "opening hours", k=5)))
+            except BaseException as exc:
+                errors.append(exc)
+                return
+
+    threads = [threading.Thread(target=searcher) for _ in range(2)]
+    for t in threads:
+        t.start()
+    kb.ingest(agent.id, bakery_site(hours_text="Open every day from dawn to dusk."))
+    stop.set()
+    for t in threads:
+        t.join()
+    assert not errors and results and all(n == 5 for n in results)

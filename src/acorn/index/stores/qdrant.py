@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import threading
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 from qdrant_client import QdrantClient, models
@@ -29,6 +30,26 @@ _LOCAL: dict[str, QdrantClient] = {}
 _LOCK = threading.Lock()
 
 
+class _Serialised:
+    """Local mode keeps its index in plain Python structures that are not thread-safe (the
+    API's threads search while a job ingests): one call at a time per folder."""
+
+    def __init__(self, client: QdrantClient) -> None:
+        self._client = client
+        self._lock = threading.RLock()
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._client, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with self._lock:
+                return attr(*args, **kwargs)
+
+        return call
+
+
 def local_client(path: Path) -> QdrantClient:
     """The process-wide client for a local storage folder (local mode locks the folder)."""
     key = str(path.resolve())
@@ -36,7 +57,7 @@ def local_client(path: Path) -> QdrantClient:
         client = _LOCAL.get(key)
         if client is None:
             path.mkdir(parents=True, exist_ok=True)
-            client = QdrantClient(path=key)
+            client = cast(QdrantClient, _Serialised(QdrantClient(path=key)))
             _LOCAL[key] = client
         return client
 
