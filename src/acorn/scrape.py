@@ -42,7 +42,7 @@ def extraction_pool(workers: int | None = None) -> Iterator[Executor]:
     preloads the extractor once so each worker starts warm."""
     count = workers or max(1, os.cpu_count() or 1)
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["acorn.extract.page"])
+    context.set_forkserver_preload(["acorn.extract.page", "acorn.scrape"])
     pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
     # Start the workers now, from a thread: the first start waits for the fork server to
     # import the extractor (~0.5 s), which would otherwise stall the crawl's event loop.
