@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -137,3 +140,35 @@ async def test_honest_user_agent(fetcher: Fetcher, settings: Settings) -> None:
         await fetcher.fetch(f"{server.url}/")
         agent = server.requests[0][1]
         assert agent == settings.user_agent and "AcornBot" in agent and "http" in agent
+
+
+async def test_a_server_dripping_bytes_hits_the_per_page_cap(settings: Settings) -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def drip() -> None:
+        conn, _ = listener.accept()
+        conn.recv(4096)
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n"
+        )
+        while not stop.is_set():
+            try:
+                conn.sendall(b"<")
+            except OSError:
+                break
+            time.sleep(0.2)  # always inside the 0.5 s read timeout
+        conn.close()
+
+    threading.Thread(target=drip, daemon=True).start()
+    config = ScrapingConfig(delay_seconds=0, timeout_seconds=0.5, max_retries=0)
+    fetcher = Fetcher(settings, config, UrlGuard(settings))
+    try:
+        with pytest.raises(PageFailed, match="timed out"):
+            await fetcher.fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/")
+    finally:
+        stop.set()
+        await fetcher.aclose()
+        listener.close()

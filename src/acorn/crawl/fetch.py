@@ -165,8 +165,11 @@ class Fetcher:
             last = attempt == attempts - 1
             await self.throttle.wait(site_of(url))
             try:
-                resp = await self._get_once(url, html_only=html_only, limit=limit)
-            except httpx.TimeoutException:
+                # A hard cap per attempt: httpx/aiohttp timeouts are per socket operation, so a
+                # server dripping one byte at a time would otherwise never time out.
+                async with asyncio.timeout(self.config.timeout_seconds * 2):
+                    resp = await self._get_once(url, html_only=html_only, limit=limit)
+            except (httpx.TimeoutException, TimeoutError):
                 if last:
                     raise PageFailed(f"timed out after {self.config.timeout_seconds:g}s") from None
             except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError) as exc:
