@@ -19,6 +19,7 @@ from acorn.answer.intent import Intent
 from acorn.answer.similarity import Similarity
 from acorn.answer.text import content_terms, stem, stem_set
 from acorn.answer.types import AgentContext, Answer, Source
+from acorn.sitedata import SocialOut
 
 _HOURS_VOCAB = {
     stem(w)
@@ -153,6 +154,7 @@ class FastPath:
             "address": self._address,
             "contact": self._contact,
             "price": self._price,
+            "social": self._social,
         }.get(intent.kind)
         return handler(ctx, query, intent) if handler else None
 
@@ -244,6 +246,29 @@ class FastPath:
         evidence = f"{best.name}: {best.price}"
         return _fact_answer(text, "price", best.source_url, evidence, ctx)
 
+    def _social(self, ctx: AgentContext, query: str, intent: Intent) -> Answer | None:
+        links = ctx.structured.social
+        if not links:
+            return None
+        q = query.lower()
+        asked = [s for s in links if s.network.lower() in q]
+        watching = bool(_WATCH.search(q))
+        if not asked and watching:
+            asked = [s for s in links if s.network.lower() in _VIDEO_NETWORKS]
+        if not asked and not watching:
+            asked = links
+        if not asked:
+            return None
+        live = [s for s in asked if _LIVE.search(s.url)] if watching else []
+        if live:
+            text = f"Yes, you can watch our live streams on {_names(live)}."
+        elif watching:
+            text = f"You can watch us on {_names(asked)}."
+        else:
+            text = f"You can find us on {_names(asked)}."
+        evidence = "; ".join(f"{s.network}: {s.url}" for s in asked)
+        return _fact_answer(text, "social", asked[0].url, evidence, ctx)
+
     # ------------------------------------------------------------------ approved FAQs
 
     def _faq(self, ctx: AgentContext, query: str) -> Answer | None:
@@ -270,6 +295,19 @@ class FastPath:
             path="faq",
             confidence=score,
         )
+
+
+_WATCH = re.compile(r"\b(watch|stream|streams|streaming|livestream|video|videos)\b", re.I)
+_LIVE = re.compile(r"stream|live", re.I)
+_VIDEO_NETWORKS = {"youtube", "facebook", "vimeo", "twitch", "instagram"}
+_NETWORK_NAMES = {"youtube": "YouTube", "tiktok": "TikTok", "linkedin": "LinkedIn"}
+
+
+def _names(links: list[SocialOut]) -> str:
+    names = list(
+        dict.fromkeys(_NETWORK_NAMES.get(s.network.lower(), s.network.capitalize()) for s in links)
+    )
+    return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + f" and {names[-1]}"
 
 
 def _term_in(term: str, terms: list[str]) -> bool:

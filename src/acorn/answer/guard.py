@@ -13,6 +13,7 @@ Two jobs:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -108,9 +109,22 @@ class GuardConfig:
     strong_dense: float = 0.62  # above this similarity alone is enough
     min_coverage: float = 0.6  # share of the question's specific words the evidence must hold
     min_score: float = 0.3
+    strong_coverage: float = 0.4  # ... the share still needed when similarity is strong
     # With most specific words present, a short sentence ("I help keep the place clean") may be
     # less similar as a whole; accept it down to this.
     floor_dense: float = 0.2
+
+
+def own_name_stems(*names: str | None) -> set[str]:
+    """Stems naming the business itself, including the tail of a compound ("Ecolodge" names a
+    "lodge", "Guesthouse" a "house"): a question about "the lodge" is not about a new thing."""
+    out: set[str] = set()
+    for name in names:
+        for w in words(name or ""):
+            out.add(stem(w))
+            for k in range(2, len(w) - 3):
+                out.add(stem(w[k:]))
+    return out
 
 
 def focus_terms(query_terms: list[str], own_name: set[str]) -> list[str]:
@@ -124,49 +138,68 @@ def coverage(terms: list[str], evidence_stems: set[str]) -> float:
     return sum(1 for t in terms if t in evidence_stems) / len(terms)
 
 
-def focus_words(query: str, own_name: set[str]) -> list[tuple[str, str]]:
-    """(word, stem) pairs of the question's specific words, for matching by meaning."""
-    out: dict[str, str] = {}
+def focus_words(query: str, own_name: set[str]) -> list[tuple[str, set[str]]]:
+    """The question's specific words as (word, stems that count as it): a hyphenated word is
+    one word matched by its joined form or its parts ("check-up" ~ "checkup", "check up")."""
+    out: dict[str, tuple[str, set[str]]] = {}
     for w in words(query):
         w = w.removesuffix("'s").removesuffix("'")
         if w in STOP_WORDS or w in GENERIC_WORDS or len(w) < 2:
             continue
-        st = stem(w)
-        if st in INTENT_WORDS or st in own_name:
+        alts = {stem(w), stem(w.replace("-", ""))}
+        if "-" in w:
+            alts |= {stem(p) for p in w.split("-") if p and p not in STOP_WORDS}
+        main = stem(w.replace("-", ""))
+        if main in INTENT_WORDS or main in own_name or alts & own_name:
             continue
-        out.setdefault(st, w)
-    return [(w, st) for st, w in out.items()]
+        out.setdefault(main, (w, alts))
+    return list(out.values())
 
 
 def soft_coverage(
-    pairs: list[tuple[str, str]],
+    pairs: list[tuple[str, set[str]]],
     evidence_text: str,
     similarity: Similarity | None,
-    threshold: float = 0.6,
+    context: list[set[str]] | None = None,
+    threshold: float = 0.7,
 ) -> float:
-    """Share of the question's specific words found in the evidence, by stem or, failing
-    that, by a word of close meaning ("founded" ~ "established", "scared" ~ "nervous")."""
+    """Weighted share of the question's specific words found in the evidence, by stem or,
+    failing that, by a word of close meaning ("founded" ~ "established").
+
+    Words are weighted by rarity across ``context`` (the stems of each retrieved chunk): on a
+    church's site "Sunday" is everywhere and says little, while "school", found nowhere, is
+    what the question is really about."""
     if not pairs:
         return 1.0
     ev_words = {
         w for w in words(evidence_text) if w not in STOP_WORDS and len(w) > 2 and w.isalpha()
     }
     ev_stems = {stem(w) for w in ev_words} | stem_set(evidence_text)
-    missing = [w for w, st in pairs if st not in ev_stems]
-    found = len(pairs) - len(missing)
-    if missing and ev_words and similarity is not None:
-        pool = sorted(ev_words)
-        matrix = similarity.vectors(pool)
-        for word in missing:
-            if float((matrix @ similarity.vectors([word])[0]).max()) >= threshold:
-                found += 1
-    return found / len(pairs)
+    n = len(context or [])
+    total = found = 0.0
+    pool: list[str] = sorted(ev_words)
+    matrix = similarity.vectors(pool) if (similarity is not None and pool) else None
+    for word, alts in pairs:
+        df = sum(1 for c in context or [] if alts & c)
+        weight = math.log(1 + (n + 1) / (1 + df)) if n else 1.0
+        total += weight
+        if alts & ev_stems:
+            found += weight
+        elif matrix is not None and similarity is not None:
+            vec = similarity.vectors([word.replace("-", " ")])[0]
+            if float((matrix @ vec).max()) >= threshold:
+                found += weight
+    return found / total if total else 1.0
 
 
 def enough_evidence(best_dense: float, cover: float, score: float, config: GuardConfig) -> bool:
     if score < config.min_score:
         return False
     if best_dense >= config.strong_dense:
-        return cover > 0 or best_dense >= config.strong_dense + 0.1
+        # Very similar evidence may paraphrase the question, but must still hold a fair share
+        # of what it names: a price list is similar to any price question.
+        if best_dense >= config.strong_dense + 0.08:
+            return cover >= config.strong_coverage - 0.06
+        return cover >= config.strong_coverage
     # Otherwise most specific words of the question must be in the evidence.
     return cover >= config.min_coverage and best_dense >= config.floor_dense

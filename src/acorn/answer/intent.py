@@ -47,6 +47,11 @@ _ADDRESS = re.compile(
     r"where (?:are you|can i find you)|find you|directions|postcode|zip code|how do i get to)\b",
     re.IGNORECASE,
 )
+_SOCIAL = re.compile(
+    r"\b(youtube|facebook|instagram|twitter|tiktok|linkedin|social media|socials|"
+    r"live ?stream(?:ed|ing)?|stream(?:ed|ing)?|watch\b.*\bonline|online\b.*\bwatch)\b",
+    re.IGNORECASE,
+)
 _CONTACT = re.compile(r"\b(contact|get in touch|reach you|speak to someone)\b", re.IGNORECASE)
 _PRICE = re.compile(
     r"\b(how much|price|prices|pricing|cost|costs|fee|fees|(?<!in )charge|charges|rate|rates|"
@@ -73,7 +78,7 @@ _POSSESSIVE = re.compile(
 
 @dataclass(slots=True)
 class Intent:
-    kind: str  # hours | phone | email | address | contact | price | schedule | people | policy | other
+    kind: str  # hours | phone | email | address | contact | price | schedule | social | people | policy | other
     days: list[str] = field(default_factory=list)
     follow_up: bool = False
     personal: bool = False  # asks for a named person's detail, not the business's
@@ -118,6 +123,8 @@ def detect(query: str) -> Intent:
         kind = "price"
     elif _TIME_OF_EVENT.search(q) and _is_event(q):
         kind = "schedule"
+    elif _SOCIAL.search(q):
+        kind = "social"
     elif _ADDRESS.search(q):
         kind = "address"
     elif _CONTACT.search(q):

@@ -226,6 +226,12 @@ GENERIC_WORDS = frozenset(
         "looking",
         "find",
         "help",
+        "see",
+        "part",
+        "exactly",
+        "actually",
+        "usually",
+        "normally",
     ]
 )
 
@@ -238,9 +244,33 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in WORD.findall(text)]
 
 
+_NUMBERS = {
+    w: str(i)
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return str(_stemmer.stemWord(word.lower()))
+    """Snowball stem; number words become digits ("six" ~ "6")."""
+    word = word.lower()
+    return _NUMBERS.get(word) or str(_stemmer.stemWord(word))
 
 
 def content_terms(text: str) -> list[str]:

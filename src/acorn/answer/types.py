@@ -32,6 +32,7 @@ class Answer:
     intent: str = "other"
     path: str = "retrieval"  # fastpath | faq | retrieval | fallback
     confidence: float = 0.0
+    evidence: dict[str, float] = field(default_factory=dict)  # the guard's inputs, for tuning
 
 
 @dataclass(slots=True)

@@ -46,8 +46,23 @@ INTENT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "schedule": [_TIME, _DAYNAME],
     "phone": [_PHONE],
     "email": [_EMAIL],
-    "address": [re.compile(r"\d+\s+\w+\s+(street|st|road|rd|lane|avenue|ave|drive|way)\b", re.I)],
+    "address": [
+        re.compile(
+            r"\d+\s+\w+\s+(street|st|road|rd|lane|avenue|ave|drive|way)\b|\baddress\b|"
+            r"\blocated\b|\bfind us\b|\b\d{5}\b|\b[A-Z]{1,2}\d{1,2}[A-Z]? ?\d[A-Z]{2}\b",
+            re.I,
+        )
+    ],
     "people": [_NAME],
+}
+
+
+FACT_HEADINGS: dict[str, tuple[str, ...]] = {
+    "address": ("address", "location"),
+    "phone": ("phone", "telephone"),
+    "email": ("email",),
+    "hours": ("hours", "opening"),
+    "contact": ("phone", "email"),
 }
 
 
@@ -71,6 +86,7 @@ class ExtractiveConfig:
     runner_up: float = 0.9  # a second sentence must score this share of the best
     neighbour: float = 0.5  # ... or this share when it directly follows the best one
     max_list_items: int = 8
+    fact_bonus: float = 0.3
 
 
 class ExtractiveAnswerer:
@@ -94,9 +110,9 @@ class ExtractiveAnswerer:
         self._score(request, hits, candidates)
         candidates.sort(key=lambda c: c.score, reverse=True)
         chosen = self._select(request, candidates)
-        best = chosen[0]
+        best = max(chosen, key=lambda c: c.score)
 
-        own = stem_set(request.ctx.name) | stem_set(request.ctx.structured.name or "")
+        own = guard.own_name_stems(request.ctx.name, request.ctx.structured.name)
         terms = guard.focus_terms(content_terms(request.query), own)
         evidence: set[str] = set()
         evidence_text = []
@@ -104,8 +120,12 @@ class ExtractiveAnswerer:
             hit = hits[c.hit_rank]
             evidence_text.append(" ".join([c.text, hit.title, *hit.heading_path]))
             evidence |= stem_set(evidence_text[-1])
+        context = [stem_set(" ".join([h.content, h.title, *h.heading_path])) for h in hits]
         cover = guard.soft_coverage(
-            guard.focus_words(request.query, own), " ".join(evidence_text), self.similarity
+            guard.focus_words(request.query, own),
+            " ".join(evidence_text),
+            self.similarity,
+            context,
         )
         best_dense = max(c.dense for c in chosen)
         rag = request.ctx.config.rag
@@ -114,6 +134,7 @@ class ExtractiveAnswerer:
             strong_dense=self.guard_config.strong_dense,
             min_coverage=self.guard_config.min_coverage,
             min_score=self.guard_config.min_score,
+            strong_coverage=self.guard_config.strong_coverage,
             floor_dense=self.guard_config.floor_dense,
         )
         ok = guard.enough_evidence(best_dense, cover, best.score, gconf)
@@ -153,6 +174,7 @@ class ExtractiveAnswerer:
             intent=request.intent.kind,
             path="retrieval",
             confidence=round(best.score, 4),
+            evidence={"dense": round(best_dense, 3), "coverage": round(cover, 3)},
         )
 
     # ------------------------------------------------------------------ scoring
@@ -168,6 +190,10 @@ class ExtractiveAnswerer:
                     i += 1  # instructions are not evidence; URLs are not speakable
                     continue
                 text = self._with_context(sentences, i)
+                heading = hit.heading_path[-1] if hit.heading_path else ""
+                if i == 0 and heading and _is_heading(sentence) and heading not in hit.content:
+                    # "Practice Principal" under the heading "Dr Keith Tierney": say both.
+                    text = f"{heading}: {text}"
                 if len(text.split()) >= 2 or _NUMBER.search(text):
                     out.append(Candidate(hit_rank=rank, index=i, text=text))
                 i += 1
@@ -205,13 +231,14 @@ class ExtractiveAnswerer:
 
     def _score(self, request: AnswerRequest, hits: list[SearchHit], cands: list[Candidate]) -> None:
         cfg = self.config
-        own = stem_set(request.ctx.name) | stem_set(request.ctx.structured.name or "")
+        own = guard.own_name_stems(request.ctx.name, request.ctx.structured.name)
         q_terms = guard.focus_terms(content_terms(request.query), own) or content_terms(
             request.query
         )
         texts = [_embed_text(hits[c.hit_rank], c.text) for c in cands]
         dense = self.similarity.scores(request.query, texts)
-        patterns = INTENT_PATTERNS.get(request.intent.kind, [])
+        kind = request.intent.kind
+        patterns = INTENT_PATTERNS.get(kind, [])
         top_score = max(h.score for h in hits) or 1.0
         for c, d in zip(cands, dense, strict=True):
             hit = hits[c.hit_rank]
@@ -228,13 +255,20 @@ class ExtractiveAnswerer:
                 and "when" in request.query.lower()
             ):
                 bonus = cfg.pattern_bonus
+            if hit.kind == "fact" and any(
+                w in " ".join(hit.heading_path).lower() for w in FACT_HEADINGS.get(kind, ())
+            ):
+                bonus += cfg.fact_bonus  # the site's own labelled fact ("Address: ...")
+            if _is_menu(c.text) and c.lexical < 0.5:
+                c.lexical *= 0.5
+                bonus -= cfg.pattern_bonus  # a navigation bar that merely contains a word
             prior = cfg.rank_weight * (hit.score / top_score)
             c.score = cfg.dense_weight * c.dense + cfg.lexical_weight * c.lexical + bonus + prior
 
     def _select(self, request: AnswerRequest, ranked: list[Candidate]) -> list[Candidate]:
         """The best sentence, then runners-up that are nearly as good and say something new."""
         personality = request.ctx.config.personality
-        limit = min(personality.max_sentences, 2 if personality.style == "concise" else 3)
+        limit = personality.max_sentences  # the word budget keeps "concise" short
         best = ranked[0]
         chosen = [best]
         for c in ranked[1:]:
@@ -261,6 +295,16 @@ class ExtractiveAnswerer:
         # Read the chosen sentences in page order when they come from the same chunk.
         chosen.sort(key=lambda c: (c.hit_rank != best.hit_rank, c.hit_rank, c.index))
         return chosen
+
+
+def _is_menu(text: str) -> bool:
+    """A navigation bar or link list flattened into a line: mostly capitalised words, no
+    sentence in it. Never an answer."""
+    tokens = text.split()
+    if len(tokens) < 8 or (text.rstrip().endswith((".", "!", "?")) and len(tokens) < 25):
+        return False
+    caps = sum(1 for t in tokens if t[:1].isupper())
+    return caps / len(tokens) > 0.6
 
 
 def _is_heading(line: str) -> bool:
