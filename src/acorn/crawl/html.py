@@ -24,7 +24,6 @@ _BOILERPLATE = ["script", "style", "noscript", "template", "svg", "nav", "header
 _JS_HINT = re.compile(
     r"enable javascript|javascript (is )?(required|disabled)|turn on javascript", re.I
 )
-_WS = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -90,7 +89,7 @@ def read_page(html: str) -> PageSignals:
         for s in tree.css("script")
     )
     tree.strip_tags(_BOILERPLATE)
-    text = _WS.sub(" ", body.text(separator=" ")).strip()
+    text = " ".join(body.text(separator=" ").split())
     out.text = text
     words = text.count(" ") + 1 if text else 0
     if not scripted:
