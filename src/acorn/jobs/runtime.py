@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -19,6 +20,8 @@ from acorn.jobs.scheduler import run_scheduler
 from acorn.jobs.tasks import JobContext
 from acorn.store import Database, ScrapeJob
 
+log = logging.getLogger(__name__)
+
 
 class JobRuntime:
     def __init__(
@@ -28,6 +31,7 @@ class JobRuntime:
         self.queue = queue
         self.scheduler_interval = scheduler_interval
         self._scheduler: asyncio.Task[None] | None = None
+        self._prewarm: asyncio.Task[None] | None = None
 
     @classmethod
     def build(
@@ -67,6 +71,8 @@ class JobRuntime:
 
     async def start(self) -> None:
         await self.queue.start()
+        if self.queue.name == "inprocess":  # this process runs jobs: warm its pool up
+            self._prewarm = asyncio.create_task(asyncio.to_thread(self._safe_prewarm))
         if self.scheduler_interval:
             self._scheduler = asyncio.create_task(
                 run_scheduler(
@@ -78,7 +84,16 @@ class JobRuntime:
                 name="acorn-scheduler",
             )
 
+    def _safe_prewarm(self) -> None:
+        try:
+            self.ctx.prewarm()
+        except Exception:  # a job will start the pool (and report any problem) itself
+            log.warning("could not prewarm the extraction pool", exc_info=True)
+
     async def stop(self) -> None:
+        if self._prewarm is not None:
+            with contextlib.suppress(Exception):
+                await self._prewarm
         if self._scheduler is not None:
             self._scheduler.cancel()
             with contextlib.suppress(asyncio.CancelledError):

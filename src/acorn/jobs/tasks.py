@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
@@ -55,18 +56,28 @@ class JobContext:
     active: dict[str, JobProgress] = field(default_factory=dict)  # jobs running here
     _pool: ExitStack | None = field(default=None, repr=False)
     _executor: Executor | None = field(default=None, repr=False)
+    _pool_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def extraction_executor(self) -> Executor:
         """The process pool extraction runs in, started once and kept warm: starting one per
         job costs seconds (each process imports the extractor) on a small machine."""
-        if self._executor is None:
-            self._pool = ExitStack()
-            self._executor = self._pool.enter_context(extraction_pool(self.extract_workers))
-        return self._executor
+        with self._pool_lock:
+            if self._executor is None:
+                self._pool = ExitStack()
+                self._executor = self._pool.enter_context(extraction_pool(self.extract_workers))
+            return self._executor
+
+    def prewarm(self) -> None:
+        """Start the extraction processes now, so the first onboarding does not wait for them."""
+        executor = self.extraction_executor()
+        workers = self.extract_workers or os.cpu_count() or 1
+        for future in [executor.submit(os.getpid) for _ in range(workers)]:
+            future.result()
 
     def reset_executor(self) -> None:
         """Shut the pool down (on stop, or after a worker process died and broke it)."""
-        pool, self._pool, self._executor = self._pool, None, None
+        with self._pool_lock:
+            pool, self._pool, self._executor = self._pool, None, None
         if pool is not None:
             pool.close()
 
