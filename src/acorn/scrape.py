@@ -87,8 +87,8 @@ async def scrape_site(
                     if inspect.isawaitable(result):
                         await result
                 stats.discovered = max(stats.discovered, event.discovered)
-                if event.kind is EventKind.STARTED:
-                    root = event.url
+                if event.kind in (EventKind.STARTED, EventKind.FINISHED):
+                    root = event.url  # FINISHED names the site crawled if the root moved
                 elif event.page is not None:
                     stats.fetched += 1
                     stats.rendered += event.kind is EventKind.RENDERED
