@@ -240,3 +240,22 @@ async def test_cancelling_the_consumer_stops_promptly() -> None:
         hits = sum(server.hits.values())
         await asyncio.sleep(0.5)
         assert sum(server.hits.values()) == hits  # nothing keeps crawling after cancel
+
+
+async def test_root_that_moved_to_another_site_crawls_the_new_site() -> None:
+    new = SiteServer(
+        routes={
+            "/": lambda n: Response(
+                200, '<html><body><p>New home</p><a href="/a">a</a></body></html>'
+            ),
+            "/a": lambda n: Response(200, "<html><body><p>Page a</p></body></html>"),
+        }
+    )
+    with (
+        new,
+        SiteServer(routes={"/": lambda n: Response(301, "", {"Location": f"{new.url}/"})}) as old,
+    ):
+        events = await crawl(old.url)
+    assert set(pages(events)) == {"/", "/a"}
+    assert all(e.url.startswith(new.url) for e in events if e.page is not None)
+    assert events[-1].url == f"{new.url}/"
