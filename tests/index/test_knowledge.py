@@ -182,3 +182,19 @@ def test_searches_from_other_threads_while_ingesting(kb: KnowledgeBase, db: Data
     for t in threads:
         t.join()
     assert not errors and results and all(n == 5 for n in results)
+
+
+def test_delete_page_and_count_are_scoped_to_the_agent(kb: KnowledgeBase, db: Database) -> None:
+    a = create_agent(db, ROOT)
+    b = create_agent(db, ROOT)  # same site, another tenant
+    report = kb.ingest(a.id, bakery_site())
+    kb.ingest(b.id, bakery_site())
+    prices = [h for h in kb.search(a.id, "sourdough loaf price", k=50) if h.url == ROOT + "prices/"]
+    assert prices
+    kb.store.delete_page(a.id, ROOT + "prices/")
+    assert kb.store.count(a.id) == report.chunks - len(
+        [h for h in kb.search(b.id, "sourdough loaf price", k=50) if h.url == ROOT + "prices/"]
+    )
+    assert all(h.url != ROOT + "prices/" for h in kb.search(a.id, "sourdough loaf price", k=50))
+    assert kb.store.count(b.id) == report.chunks
+    assert kb.store.count(a.id, generation=1) == kb.store.count(a.id)

@@ -2,7 +2,8 @@
 
 Done here rather than with Qdrant's server-side fusion so each hit keeps both leg scores
 (``acorn search`` shows why a chunk ranked) and the fusion can be measured and tuned in
-``bench/retrieval.py``."""
+``bench/retrieval.py``. Measured on the shared sites (52 questions, recall@1/@3/@8): this
+fusion 0.788/0.942/1.000, Qdrant's Query API prefetch + RRF 0.750/0.942/1.000."""
 
 from __future__ import annotations
 
