@@ -137,6 +137,8 @@ def main() -> int:
         else:
             print(f"(shared sites not found at {SHARED}; set ACORN_SHARED_SITES)")
         servers = {name: SiteServer(path).start() for name, path in sites.items()}
+        for site in servers.values():  # a crawler closing keep-alive sockets is not news
+            site._httpd.handle_error = lambda request, address: None  # type: ignore[union-attr,method-assign]
         try:
             with serve(make_app(settings)) as server:
                 load = os.getloadavg()[0]
