@@ -56,3 +56,34 @@ def test_stale_running_jobs_are_recovered_on_start(settings: Settings, start_app
         assert spent["status"] == "failed"
         assert "stopped 3 times" in spent["error"]
         assert spent["hint"]
+
+
+def test_a_job_interrupted_by_shutdown_resumes_on_the_next_start(settings: Settings) -> None:
+    from fastapi.testclient import TestClient
+
+    from tests.jobs.harness import make_app
+    from tests.jobs.sites import Knobs
+
+    server, knobs = business_site(Knobs(pages=12, delay=0.5))
+    with server:
+        config = {"scraping": {"delay_seconds": 0, "concurrency": 1, "render_js": "never"}}
+        with TestClient(make_app(settings)) as client:
+            resp = client.post("/v1/onboard", json={"root_url": server.url + "/", "config": config})
+            agent_id = resp.json()["agent_id"]
+            wait_for(lambda: client.get(f"/v1/agents/{agent_id}/status").json()["pages_scraped"])
+        # The server stopped mid-crawl: the job went back to the queue, not to "running".
+        db = Database(settings)
+        job = state.latest_job(db, agent_id)
+        assert job is not None and job.status == "queued"
+        db.dispose()
+        knobs.delay = 0.0
+        with TestClient(make_app(settings)) as client:
+            status = wait_for(
+                lambda: (
+                    (s := client.get(f"/v1/agents/{agent_id}/status").json())["job"]["status"]
+                    not in ("queued", "running")
+                    and s
+                )
+            )
+        assert status["job"]["status"] == "succeeded" and status["status"] == "ready"
+        assert status["job"]["attempts"] == 2
