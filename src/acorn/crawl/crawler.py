@@ -288,11 +288,11 @@ class _CrawlJob:
             self.site = site_of(final)
             self.root = final
             await self._load_robots(final)
-        if final != url and not is_root and url_key(final) != url_key(url):
-            if self.frontier.seen(final):
+        if url_key(final) != url_key(url):
+            if self.frontier.seen(final) and not is_root:
                 self.emit(EventKind.SKIPPED, url, f"duplicate: redirects to {final}", depth)
                 return False
-            self.frontier.mark(final)
+            self.frontier.mark(final)  # so links to the redirect target are not fetched again
 
         html = decode_html(fetched.body, fetched.headers.get("content-type"))
         signals = read_page(html)
