@@ -110,3 +110,20 @@ def test_cancel_marks_the_job_and_frees_the_agent(db: Database) -> None:
     with pytest.raises(state.JobConflict):
         state.request_cancel(db, agent.id)
     state.submit(db, agent.id)  # and a new crawl may start
+
+
+def test_an_unreachable_redis_fails_the_job_instead_of_losing_it(settings: Settings) -> None:
+    from acorn.jobs.events import MemoryBus
+    from acorn.jobs.runtime import JobRuntime, QueueUnavailable
+
+    settings = settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"})
+    db = Database(settings).ensure_ready()
+    runtime = JobRuntime.build(settings, db, None, bus=MemoryBus())
+    agent = create_agent(db, "https://a.example/")
+    with pytest.raises(QueueUnavailable) as err:
+        runtime.submit(agent.id)
+    assert err.value.http_status == 503 and err.value.hint
+    job = state.latest_job(db, agent.id)
+    assert job is not None and job.status == "failed"
+    assert agent_status(db, agent.id) == "failed"
+    db.dispose()

@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from acorn.config import Settings
+from acorn.errors import AcornError
 from acorn.jobs import state
 from acorn.jobs.events import EventBus, get_event_bus
 from acorn.jobs.queue import STALE_SECONDS, JobQueue, get_job_queue
@@ -21,6 +22,12 @@ from acorn.jobs.tasks import JobContext
 from acorn.store import Database, ScrapeJob
 
 log = logging.getLogger(__name__)
+
+
+class QueueUnavailable(AcornError):
+    """The job queue (Redis) could not take the job."""
+
+    http_status = 503
 
 
 class JobRuntime:
@@ -105,7 +112,13 @@ class JobRuntime:
     def submit(self, agent_id: str) -> ScrapeJob:
         """Queue a crawl of the agent (``JobConflict`` if one is already queued/running)."""
         job = state.submit(self.ctx.db, agent_id)
-        self.queue.enqueue(job.id)
+        try:
+            self.queue.enqueue(job.id)
+        except Exception as exc:  # e.g. Redis unreachable: never leave a job queued nowhere
+            message = f"Could not queue the crawl: {type(exc).__name__}: {exc}"
+            hint = "Check that Redis is running and ACORN_REDIS_URL is right, then re-crawl."
+            state.finish(self.ctx.db, job.id, "failed", error=message, hint=hint)
+            raise QueueUnavailable(message, hint=hint) from exc
         return job
 
     def cancel(self, agent_id: str) -> ScrapeJob:
