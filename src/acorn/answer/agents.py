@@ -44,6 +44,7 @@ def load_context(db: Database, agent_id: str) -> AgentContext:
         summary=profile.get("summary") or "",
         structured=StructuredData.model_validate(profile.get("structured_data") or {}),
         faqs=faqs,
+        generation=agent.live_generation,
     )
 
 
@@ -57,33 +58,39 @@ def record(
 ) -> None:
     """Log the turn in ``conversations``; an unanswered one is also a ``missed_question``, the
     list an owner reads to learn what the site should say."""
-    sources = [
-        {
-            "chunk_id": s.chunk_id,
-            "url": s.url,
-            "title": s.title,
-            "relevance_score": s.relevance_score,
-        }
-        for s in answer.sources
-    ]
+    record_many(db, [(agent_id, session_id, query, answer, channel)])
+
+
+def record_many(db: Database, turns: list[tuple[str, str | None, str, Answer, str]]) -> None:
+    """Several turns in one transaction (the background recorder batches them)."""
     with db.session() as session:
-        session.add(
-            Conversation(
-                agent_id=agent_id,
-                session_id=session_id,
-                query=query,
-                answer=answer.text,
-                sources=sources,
-                answered=answer.answered,
-                latency_ms=round(answer.latency_ms, 2),
-                channel=channel,
-            )
-        )
-        if not answer.answered:
+        for agent_id, session_id, query, answer, channel in turns:
+            sources = [
+                {
+                    "chunk_id": s.chunk_id,
+                    "url": s.url,
+                    "title": s.title,
+                    "relevance_score": s.relevance_score,
+                }
+                for s in answer.sources
+            ]
             session.add(
-                Analytics(
+                Conversation(
                     agent_id=agent_id,
-                    event_type="missed_question",
-                    payload={"query": query, "session_id": session_id, "intent": answer.intent},
+                    session_id=session_id,
+                    query=query,
+                    answer=answer.text,
+                    sources=sources,
+                    answered=answer.answered,
+                    latency_ms=round(answer.latency_ms, 2),
+                    channel=channel,
                 )
             )
+            if not answer.answered:
+                session.add(
+                    Analytics(
+                        agent_id=agent_id,
+                        event_type="missed_question",
+                        payload={"query": query, "session_id": session_id, "intent": answer.intent},
+                    )
+                )

@@ -12,8 +12,10 @@ from typing import Any
 
 from acorn.answer import agents
 from acorn.answer.answerers import Answerer, AnswerRequest, create
+from acorn.answer.cache import AnswerCache
 from acorn.answer.fastpath import FastPath
 from acorn.answer.intent import detect
+from acorn.answer.recorder import Recorder
 from acorn.answer.retrieve import SearchIndex, retrieve
 from acorn.answer.session import SessionMemory, Turn, resolve
 from acorn.answer.similarity import Similarity, TextEmbedder
@@ -31,15 +33,50 @@ class AnswerService:
         *,
         embedder: TextEmbedder | None = None,
         memory: SessionMemory | None = None,
+        cache: AnswerCache | None = None,
+        background_logging: bool = False,
     ) -> None:
         self.settings = settings
         self.db = db
         self.kb = kb
         embedder = embedder or _embedder_of(kb)
-        self.similarity = Similarity(embedder) if embedder is not None else None
+        if embedder is not None and not isinstance(embedder, Similarity):
+            embedder = Similarity(embedder)
+        self.similarity = embedder
         self.fastpath = FastPath(self.similarity)
         self.memory = memory or SessionMemory()
+        self.cache = cache if cache is not None else AnswerCache()
         self._answerers: dict[str, Answerer] = {}
+        self.recorder = Recorder(db) if background_logging else None
+        self._contexts: dict[str, tuple[float, AgentContext]] = {}
+        self.context_ttl = 2.0  # seconds an agent's config and facts are reused between queries
+
+    def load(self, agent_id: str) -> AgentContext:
+        """The agent's context, re-read at most every ``context_ttl`` seconds (a status or
+        config change is seen within that; a hot agent does not cost two queries per turn)."""
+        now = time.monotonic()
+        hit = self._contexts.get(agent_id)
+        if hit is not None and now - hit[0] < self.context_ttl:
+            return hit[1]
+        ctx = agents.load_context(self.db, agent_id)
+        if len(self._contexts) > 10_000:
+            self._contexts.clear()
+        self._contexts[agent_id] = (now, ctx)
+        return ctx
+
+    def forget(self, agent_id: str) -> None:
+        """Drop what is cached about an agent (call after changing its config or FAQs)."""
+        self._contexts.pop(agent_id, None)
+        self.cache.clear()
+
+    def flush(self) -> None:
+        """Wait until every answered turn is written (background logging)."""
+        if self.recorder is not None:
+            self.recorder.flush()
+
+    def close(self) -> None:
+        if self.recorder is not None:
+            self.recorder.close()
 
     def answerer(self, name: str) -> Answerer:
         if name not in self._answerers:
@@ -57,10 +94,12 @@ class AnswerService:
     ) -> Answer:
         """Answer one visitor question. Raises ``NotFound`` / ``NotReady`` for the agent."""
         started = time.perf_counter()
-        ctx = agents.load_context(self.db, agent_id)
+        ctx = self.load(agent_id)
         result = self.answer_with(ctx, query, session_id)
         result.latency_ms = (time.perf_counter() - started) * 1000
-        if record:
+        if record and self.recorder is not None:
+            self.recorder.record(ctx.agent_id, session_id, query, result, channel)
+        elif record:
             agents.record(self.db, ctx.agent_id, session_id, query, result, channel)
         return result
 
@@ -70,7 +109,11 @@ class AnswerService:
         history = self.memory.history(ctx.agent_id, session_id)
         understood, intent = resolve(query, detect(query), history[-1] if history else None)
         rag = ctx.config.rag
-        result: Answer | None = None
+        key = (ctx.agent_id, ctx.generation, understood.lower(), intent.kind, tuple(intent.days))
+        result: Answer | None = self.cache.get(key)
+        if result is not None:
+            self.memory.remember(ctx.agent_id, session_id, Turn(understood, intent, result.text))
+            return result
         if rag.use_fast_path:
             result = self.fastpath.answer(ctx, understood, intent)
         if result is None:
@@ -90,6 +133,7 @@ class AnswerService:
                 sources=[],
                 path="fallback",
             )
+        self.cache.put(key, result)
         self.memory.remember(ctx.agent_id, session_id, Turn(understood, intent, result.text))
         return result
 

@@ -54,3 +54,4 @@ class AgentContext:
     summary: str = ""
     structured: StructuredData = field(default_factory=StructuredData)
     faqs: list[ApprovedFAQ] = field(default_factory=list)
+    generation: int = 0  # the live index generation (part of the answer cache key)

@@ -19,14 +19,18 @@ from acorn.web import onboarding
 def build_state(app: FastAPI, settings: Settings) -> None:
     """Open the stateful parts (database, index, answer service) on ``app.state``."""
     from acorn.answer.service import AnswerService
+    from acorn.answer.similarity import Similarity
     from acorn.index import KnowledgeBase
+    from acorn.index.embedders import get_embedder
     from acorn.store import Database
 
     db = Database(settings).ensure_ready()
-    kb = KnowledgeBase(settings, db)
+    # One cached embedder for search and sentence scoring: each question is embedded once.
+    embedder = Similarity(get_embedder(settings))
+    kb = KnowledgeBase(settings, db, embedder=embedder)  # type: ignore[arg-type]
     app.state.db = db
     app.state.kb = kb
-    app.state.answers = AnswerService(settings, db, kb)
+    app.state.answers = AnswerService(settings, db, kb, embedder=embedder, background_logging=True)
     # Load the model now, not inside the first visitor's request (seconds on a small CPU).
     kb.embedder.embed(["warm up"])
 
@@ -36,6 +40,9 @@ def close_state(app: FastAPI, settings: Settings) -> None:
 
     if not settings.qdrant_url:
         close_local_clients(settings.qdrant_path)  # release the folder lock for the next process
+    answers = getattr(app.state, "answers", None)
+    if answers is not None:
+        answers.close()  # write the last logged turns
     db = getattr(app.state, "db", None)
     if db is not None:
         db.dispose()

@@ -232,9 +232,9 @@ class ExtractiveAnswerer:
     def _score(self, request: AnswerRequest, hits: list[SearchHit], cands: list[Candidate]) -> None:
         cfg = self.config
         own = guard.own_name_stems(request.ctx.name, request.ctx.structured.name)
-        q_terms = guard.focus_terms(content_terms(request.query), own) or content_terms(
-            request.query
-        )
+        # Only the question's specific words count: "where is the lodge" asks for an address,
+        # and a sentence that merely repeats "lodge" is no answer.
+        q_terms = guard.focus_terms(content_terms(request.query), own)
         texts = [_embed_text(hits[c.hit_rank], c.text) for c in cands]
         dense = self.similarity.scores(request.query, texts)
         kind = request.intent.kind
