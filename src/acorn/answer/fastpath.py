@@ -240,6 +240,9 @@ class FastPath:
             score = 0.6 * named + 0.4 * covered
             if score > best_score:
                 best, best_score = service, score
+        # No match by meaning alone: "sourdough class" is as close to "sourdough loaf" as
+        # "six-monthly check-up" is to "6 monthly examination", and a wrong price is worse
+        # than retrieval's answer or an honest "I don't know".
         if best is None or best_score < self.config.service_match:
             return None
         text = f"{best.name.rstrip('.')} is {best.price}."

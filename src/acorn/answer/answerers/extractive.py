@@ -74,6 +74,7 @@ class Candidate:
     dense: float = 0.0
     lexical: float = 0.0
     score: float = 0.0
+    labelled_fact: bool = False  # the site's own "Address: ..." line for an address question
 
 
 @dataclass(slots=True)
@@ -137,7 +138,9 @@ class ExtractiveAnswerer:
             strong_coverage=self.guard_config.strong_coverage,
             floor_dense=self.guard_config.floor_dense,
         )
-        ok = guard.enough_evidence(best_dense, cover, best.score, gconf)
+        ok = guard.enough_evidence(best_dense, cover, best.score, gconf) or (
+            best.labelled_fact and cover >= gconf.min_coverage
+        )
         if ok and request.intent.personal and request.intent.kind in {"phone", "email"}:
             # "the pastor's email": the detail must sit next to that person, not be the
             # business's own.
@@ -259,6 +262,7 @@ class ExtractiveAnswerer:
                 w in " ".join(hit.heading_path).lower() for w in FACT_HEADINGS.get(kind, ())
             ):
                 bonus += cfg.fact_bonus  # the site's own labelled fact ("Address: ...")
+                c.labelled_fact = True
             if _is_menu(c.text) and c.lexical < 0.5:
                 c.lexical *= 0.5
                 bonus -= cfg.pattern_bonus  # a navigation bar that merely contains a word
@@ -325,7 +329,7 @@ def _overlaps(a: str, b: str) -> bool:
     sa, sb = stem_set(a), stem_set(b)
     if not sa or not sb:
         return False
-    return len(sa & sb) / min(len(sa), len(sb)) > 0.7
+    return len(sa & sb) / min(len(sa), len(sb)) > 0.5
 
 
 @register("extractive")
