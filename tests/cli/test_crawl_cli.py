@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,7 +36,7 @@ def test_crawl_writes_site_json_and_a_summary(
     out = tmp_path / "site.json"
     code = run_cli(
         monkeypatch, "crawl", fixture_site.url, "--delay", "0", "--render", "never",
-        "--max-pages", "8", "--max-depth", "1", "-o", str(out),
+        "--max-pages", "8", "--max-depth", "1", "--no-store", "-o", str(out),
     )  # fmt: skip
     assert code == 0
     site = SiteData.model_validate(json.loads(out.read_text()))
@@ -44,12 +45,39 @@ def test_crawl_writes_site_json_and_a_summary(
     assert "pages kept" in err and "Skipped and failed, by reason" in err
 
 
+def test_crawl_stores_and_indexes_an_agent_that_search_finds(
+    monkeypatch: pytest.MonkeyPatch, fixture_site: SiteServer, capsys
+) -> None:
+    code = run_cli(
+        monkeypatch, "crawl", fixture_site.url, "--delay", "0", "--render", "never",
+        "--max-pages", "30",
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 0, err
+    match = re.search(r"Agent ready: (\S+)", err)
+    assert match, err
+    agent_id = match.group(1)
+    code = run_cli(monkeypatch, "search", agent_id, "opening hours", "-k", "3")
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "/contact" in out or "hours" in out.lower()
+
+    # Re-crawling into the same agent reuses every unchanged chunk's vector.
+    code = run_cli(
+        monkeypatch, "crawl", fixture_site.url, "--delay", "0", "--render", "never",
+        "--max-pages", "30", "--agent", agent_id,
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 0 and f"Agent ready: {agent_id}" in err
+    assert re.search(r"\(0 embedded, \d+ reused\)", err), err
+
+
 def test_ignore_robots_is_announced(
     monkeypatch: pytest.MonkeyPatch, fixture_site: SiteServer, capsys
 ) -> None:
     code = run_cli(
         monkeypatch, "crawl", fixture_site.url, "--ignore-robots", "--delay", "0",
-        "--render", "never", "--max-pages", "40", "-o", "-",
+        "--render", "never", "--max-pages", "40", "--no-store", "-o", "-",
     )  # fmt: skip
     captured = capsys.readouterr()
     assert code == 0 and "Ignoring robots.txt" in captured.err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -56,6 +57,13 @@ def crawl(
         False, "--ignore-robots", help="Ignore robots.txt. Only for crawling your own site."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    store: bool = typer.Option(
+        True, "--store/--no-store", help="Store and index the site as an agent (prints its id)."
+    ),
+    agent: str | None = typer.Option(
+        None, "--agent", help="Re-crawl into this existing agent instead of creating a new one."
+    ),
+    name: str | None = typer.Option(None, "--name", help="Name for a new agent."),
 ) -> None:
     """Crawl a website and extract its pages and business facts."""
     overrides = {
@@ -67,10 +75,15 @@ def crawl(
     }
     config = ScrapingConfig(**{k: v for k, v in overrides.items() if v is not None})
     console = Console(stderr=True, quiet=quiet)
-    site = run_crawl(url, get_settings(), config, console, override_robots=ignore_robots)
+    settings = get_settings()
+    site = run_crawl(url, settings, config, console, override_robots=ignore_robots)
     write_site(site, output)
     if not quiet:
         print_summary(site, console)
+    if store:
+        agent_id = store_site(site, settings, config, console, agent_id=agent, name=name)
+        console.print(f"[bold green]Agent ready:[/] {agent_id}")
+        console.print(f'[dim]Try it: acorn search {agent_id} "what are your opening hours?"[/]')
         if output is None:
             console.print("[dim]Tip: add -o site.json to save the scraped data.[/]")
 
@@ -121,6 +134,57 @@ def run_crawl(
         return scrape_site_sync(
             url, settings, config, on_event=on_event, override_robots=override_robots
         )
+
+
+def store_site(
+    site: SiteData,
+    settings: Settings,
+    config: ScrapingConfig,
+    console: Console,
+    *,
+    agent_id: str | None = None,
+    name: str | None = None,
+) -> str:
+    """Store ``site`` as an agent's knowledge (a new agent unless ``agent_id`` is given) and
+    index it, with a progress bar; the agent is ``ready`` when this returns."""
+    from acorn.config import AgentConfig
+    from acorn.index import KnowledgeBase
+    from acorn.store import Database, create_agent, get_agent
+    from acorn.store.models import Agent
+
+    db = Database(settings).ensure_ready()
+    if agent_id:
+        agent_id = get_agent(db, agent_id).id
+    else:
+        agent_config = AgentConfig(scraping=config)
+        agent_id = create_agent(db, site.root_url, name or site.name, agent_config).id
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    )
+    task = progress.add_task("index", total=None)
+    with progress:
+        console.print("[dim]Loading the embedding model…[/]")
+        kb = KnowledgeBase(settings, db)
+        report = kb.ingest(
+            agent_id,
+            site,
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    with db.session() as session:
+        row = session.get(Agent, agent_id)
+        if row is not None:
+            row.status = "ready"
+            row.last_scraped_at = site.crawled_at or datetime.now(UTC)
+    console.print(
+        f"Indexed {report.chunks} chunks ({report.embedded} embedded, "
+        f"{report.reused} reused) in {report.seconds:.1f}s"
+    )
+    return agent_id
 
 
 def write_site(site: SiteData, output: Path | None) -> None:
