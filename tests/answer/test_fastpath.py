@@ -142,3 +142,16 @@ def test_approved_faq_by_meaning(fp, business, query) -> None:
 def test_unrelated_question_does_not_match_faq(fp, business) -> None:
     a = ask(fp, business, "Do you deliver birthday cakes?")
     assert a is None or a.path != "faq"
+
+
+def test_social_links_answer_watch_online(fp, business) -> None:
+    from acorn.sitedata import SocialOut
+
+    business.structured.social = [
+        SocialOut(network="youtube", url="https://www.youtube.com/@hazel/streams"),
+        SocialOut(network="instagram", url="https://instagram.com/hazel"),
+    ]
+    a = ask(fp, business, "Can I watch your baking demos online?")
+    assert a is not None and "YouTube" in a.text and "live streams" in a.text
+    a = ask(fp, business, "Are you on Instagram?")
+    assert a is not None and a.text == "You can find us on Instagram."

@@ -45,3 +45,17 @@ def test_personal_contact_and_follow_up() -> None:
     assert not detect("What's your email address?").personal
     assert detect("and on Saturday?").follow_up
     assert not detect("Are you open on Saturday?").follow_up
+
+
+def test_exclusions_and_several_questions() -> None:
+    from acorn.answer.intent import drop_exclusions, split_questions
+
+    assert drop_exclusions("Besides Sunday worship, what activities do you have?") == (
+        "What activities do you have?"
+    )
+    assert drop_exclusions("What do you sell?") == "What do you sell?"
+    assert split_questions("Can I pay in instalments? Who do I talk to?") == [
+        "Can I pay in instalments?",
+        "Who do I talk to?",
+    ]
+    assert split_questions("Open today? Yes?") == ["Open today? Yes?"]

@@ -202,4 +202,6 @@ def enough_evidence(best_dense: float, cover: float, score: float, config: Guard
             return cover >= config.strong_coverage - 0.06
         return cover >= config.strong_coverage
     # Otherwise most specific words of the question must be in the evidence.
+    if cover >= 0.99:  # every specific word is there: a loosely worded sentence will do
+        return best_dense >= config.floor_dense - 0.05
     return cover >= config.min_coverage and best_dense >= config.floor_dense

@@ -152,3 +152,22 @@ def _is_event(query: str) -> bool:
 def is_event_question(query: str) -> bool:
     """True when the time asked about is of an event ("Sunday service"), not opening hours."""
     return _is_event(query)
+
+
+_EXCLUSION = re.compile(
+    r"\b(?:besides|apart from|other than|aside from|except(?: for)?)\b[^,?.]*,?\s*", re.I
+)
+
+
+def drop_exclusions(query: str) -> str:
+    """ "Besides Sunday worship, what activities do you have?" asks about what is *not* Sunday
+    worship: matching on those words would find exactly the wrong thing."""
+    rest = _EXCLUSION.sub("", query).strip()
+    return rest[:1].upper() + rest[1:] if len(rest.split()) >= 3 else query
+
+
+def split_questions(query: str) -> list[str]:
+    """Separate questions asked in one breath ("Can I pay monthly? Who do I talk to?")."""
+    parts = [p.strip() for p in re.split(r"\?\s+", query.strip()) if p.strip()]
+    parts = [p if p.endswith("?") else p + "?" for p in parts]
+    return parts if len(parts) > 1 and all(len(p.split()) >= 3 for p in parts) else [query]

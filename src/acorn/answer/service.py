@@ -14,7 +14,7 @@ from acorn.answer import agents
 from acorn.answer.answerers import Answerer, AnswerRequest, create
 from acorn.answer.cache import AnswerCache
 from acorn.answer.fastpath import FastPath
-from acorn.answer.intent import detect
+from acorn.answer.intent import Intent, detect, drop_exclusions, split_questions
 from acorn.answer.recorder import Recorder
 from acorn.answer.retrieve import SearchIndex, retrieve
 from acorn.answer.session import SessionMemory, Turn, resolve
@@ -103,29 +103,45 @@ class AnswerService:
             agents.record(self.db, ctx.agent_id, session_id, query, result, channel)
         return result
 
+    def _answer_one(
+        self, ctx: AgentContext, query: str, intent: Intent, history: list[Turn]
+    ) -> Answer:
+        rag = ctx.config.rag
+        if rag.use_fast_path:
+            found = self.fastpath.answer(ctx, query, intent)
+            if found is not None:
+                return found
+        hits = retrieve(self.kb, ctx.agent_id, query, intent, rag.top_k)
+        request = AnswerRequest(
+            ctx=ctx,
+            query=query,
+            intent=intent,
+            hits=hits,
+            history=[(t.query, t.answer) for t in history],
+        )
+        return self.answerer(rag.answerer or self.settings.answerer).answer(request)
+
     def answer_with(self, ctx: AgentContext, query: str, session_id: str | None = None) -> Answer:
         """The pipeline for an already loaded agent (no logging)."""
         query = " ".join(query.split())
         history = self.memory.history(ctx.agent_id, session_id)
         understood, intent = resolve(query, detect(query), history[-1] if history else None)
-        rag = ctx.config.rag
+        understood = drop_exclusions(understood)
         key = (ctx.agent_id, ctx.generation, understood.lower(), intent.kind, tuple(intent.days))
         result: Answer | None = self.cache.get(key)
         if result is not None:
             self.memory.remember(ctx.agent_id, session_id, Turn(understood, intent, result.text))
             return result
-        if rag.use_fast_path:
-            result = self.fastpath.answer(ctx, understood, intent)
-        if result is None:
-            hits = retrieve(self.kb, ctx.agent_id, understood, intent, rag.top_k)
-            request = AnswerRequest(
-                ctx=ctx,
-                query=understood,
-                intent=intent,
-                hits=hits,
-                history=[(t.query, t.answer) for t in history],
-            )
-            result = self.answerer(rag.answerer or self.settings.answerer).answer(request)
+        parts = split_questions(understood)
+        if len(parts) > 1:
+            # "Can I pay in instalments? Who do I talk to?": answer each, say what we know.
+            answers = [
+                self._answer_one(ctx, part, detect(part), history)
+                for part in (parts[0], *(f"{p} ({parts[0]})" for p in parts[1:]))
+            ]
+            result = _combine(answers)
+        else:
+            result = self._answer_one(ctx, understood, intent, history)
         if not result.answered:
             result = replace(
                 result,
@@ -136,6 +152,15 @@ class AnswerService:
         self.cache.put(key, result)
         self.memory.remember(ctx.agent_id, session_id, Turn(understood, intent, result.text))
         return result
+
+
+def _combine(answers: list[Answer]) -> Answer:
+    found = [a for a in answers if a.answered]
+    if not found:
+        return answers[0]
+    texts = list(dict.fromkeys(a.text for a in found))
+    sources = list({s.chunk_id: s for a in found for s in a.sources}.values())
+    return replace(found[0], text=" ".join(texts), sources=sources)
 
 
 def _embedder_of(kb: Any) -> TextEmbedder | None:
