@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from acorn.answer.similarity import Similarity
-from acorn.answer.text import GENERIC_WORDS, STOP_WORDS, stem, stem_set, words
+from acorn.answer.text import GENERIC_WORDS, STOP_WORDS, stem, stem_in, stem_set, words
 
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|guidelines|"
@@ -183,7 +183,7 @@ def soft_coverage(
         df = sum(1 for c in context or [] if alts & c)
         weight = math.log(1 + (n + 1) / (1 + df)) if n else 1.0
         total += weight
-        if alts & ev_stems:
+        if any(stem_in(a, ev_stems) for a in alts):
             found += weight
         elif matrix is not None and similarity is not None:
             vec = similarity.vectors([word.replace("-", " ")])[0]

@@ -323,3 +323,11 @@ def clean_sentence(sentence: str) -> str:
     s = s.replace(" | ", ", ").replace("|", " ")
     s = " ".join(s.split())
     return s
+
+
+def stem_in(term: str, stems: set[str]) -> bool:
+    """``term`` is among ``stems``, or begins one of them ("treat" ~ "treatment", which the
+    Snowball stemmer keeps apart); short stems must match exactly."""
+    if term in stems:
+        return True
+    return len(term) >= 4 and any(s.startswith(term) for s in stems)

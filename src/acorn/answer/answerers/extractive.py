@@ -17,7 +17,7 @@ from acorn.answer import guard
 from acorn.answer.answerers.base import AnswerRequest, register
 from acorn.answer.compose import spoken_reply
 from acorn.answer.similarity import Similarity
-from acorn.answer.text import content_terms, split_sentences, stem_set
+from acorn.answer.text import content_terms, split_sentences, stem_in, stem_set
 from acorn.answer.types import Answer, Source
 from acorn.config import Settings
 from acorn.index.types import SearchHit
@@ -193,10 +193,6 @@ class ExtractiveAnswerer:
                     i += 1  # instructions are not evidence; URLs are not speakable
                     continue
                 text = self._with_context(sentences, i)
-                heading = hit.heading_path[-1] if hit.heading_path else ""
-                if i == 0 and heading and _is_heading(sentence) and heading not in hit.content:
-                    # "Practice Principal" under the heading "Dr Keith Tierney": say both.
-                    text = f"{heading}: {text}"
                 if len(text.split()) >= 2 or _NUMBER.search(text):
                     out.append(Candidate(hit_rank=rank, index=i, text=text))
                 i += 1
@@ -248,7 +244,10 @@ class ExtractiveAnswerer:
             stems = stem_set(c.text)
             heading = stem_set(" ".join([hit.title, *hit.heading_path]))
             if q_terms:
-                matched = sum(1.0 if t in stems else 0.5 if t in heading else 0.0 for t in q_terms)
+                matched = sum(
+                    1.0 if stem_in(t, stems) else 0.5 if stem_in(t, heading) else 0.0
+                    for t in q_terms
+                )
                 c.lexical = matched / len(q_terms)
             c.dense = float(d)
             bonus = cfg.pattern_bonus if any(p.search(c.text) for p in patterns) else 0.0
