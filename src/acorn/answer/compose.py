@@ -3,6 +3,8 @@ or table pipes, no headings read out, in the agent's tone — never a page dump.
 
 from __future__ import annotations
 
+import re
+
 from acorn.answer.text import clean_sentence
 from acorn.config import PersonalityConfig
 
@@ -17,7 +19,7 @@ def spoken_reply(sentences: list[str], personality: PersonalityConfig) -> str:
     out: list[str] = []
     used = 0
     for raw in sentences[: personality.max_sentences + 4]:
-        sentence = clean_sentence(raw)
+        sentence = _drop_echoed_question(clean_sentence(raw))
         if not sentence:
             continue
         n = len(sentence.split())
@@ -26,6 +28,15 @@ def spoken_reply(sentences: list[str], personality: PersonalityConfig) -> str:
         out.append(_terminate(sentence))
         used += n
     return " ".join(out)
+
+
+_FAQ_QUESTION = re.compile(r"^(?:Q:\s*)?[^?]{3,200}\?\s+(?:A:\s*)?(?=\S)")
+
+
+def _drop_echoed_question(sentence: str) -> str:
+    """An FAQ entry is matched with its question, but the visitor just asked it: say only the
+    answer ("Q: Do you take cards? A: Yes, ..." → "Yes, ...")."""
+    return _FAQ_QUESTION.sub("", sentence, count=1)
 
 
 def _terminate(sentence: str) -> str:

@@ -214,7 +214,11 @@ class ExtractiveAnswerer:
             if items:
                 return f"{sentence.rstrip()} {', '.join(items)}."
         if sentence.rstrip().endswith("?") and nxt and not guard.is_instruction(nxt[0]):
-            return f"{sentence} {nxt[0]}"
+            # An FAQ: the question with its answer ("Yes." alone needs what follows it).
+            answer = nxt[0]
+            if len(answer.split()) < 4 and len(nxt) > 1 and not nxt[1].rstrip().endswith("?"):
+                answer = f"{answer} {nxt[1]}"
+            return f"{sentence} {answer}"
         if _is_heading(sentence) and nxt and not guard.is_instruction(nxt[0]):
             # A heading line ("Our Elders", "Women's Prayer Time") means nothing alone: speak it
             # with what sits under it — the short lines of a list, or the next sentence.
