@@ -64,6 +64,32 @@ class AnswerService:
         self._contexts[agent_id] = (now, ctx)
         return ctx
 
+    def answer_cached(
+        self, agent_id: str, query: str, session_id: str | None = None, *, channel: str = "text"
+    ) -> Answer | None:
+        """The answer if it can be given from memory alone (agent context and answer both
+        cached), else None. Never touches the database or the model, so the API calls it on
+        the event loop and only sends real work to the thread pool."""
+        started = time.perf_counter()
+        hit = self._contexts.get(agent_id)
+        if hit is None or time.monotonic() - hit[0] >= self.context_ttl:
+            return None
+        ctx = hit[1]
+        query = " ".join(query.split())
+        history = self.memory.history(ctx.agent_id, session_id)
+        understood, intent = resolve(query, detect(query), history[-1] if history else None)
+        understood = drop_exclusions(understood)
+        result = self.cache.get(_key(ctx, understood, intent))
+        if result is None:
+            return None
+        self.memory.remember(ctx.agent_id, session_id, Turn(understood, intent, result.text))
+        result.latency_ms = (time.perf_counter() - started) * 1000
+        if self.recorder is not None:
+            self.recorder.record(ctx.agent_id, session_id, query, result, channel)
+        else:
+            agents.record(self.db, ctx.agent_id, session_id, query, result, channel)
+        return result
+
     def forget(self, agent_id: str) -> None:
         """Drop what is cached about an agent (call after changing its config or FAQs)."""
         self._contexts.pop(agent_id, None)
@@ -127,7 +153,7 @@ class AnswerService:
         history = self.memory.history(ctx.agent_id, session_id)
         understood, intent = resolve(query, detect(query), history[-1] if history else None)
         understood = drop_exclusions(understood)
-        key = (ctx.agent_id, ctx.generation, understood.lower(), intent.kind, tuple(intent.days))
+        key = _key(ctx, understood, intent)
         result: Answer | None = self.cache.get(key)
         if result is not None:
             self.memory.remember(ctx.agent_id, session_id, Turn(understood, intent, result.text))
@@ -152,6 +178,10 @@ class AnswerService:
         self.cache.put(key, result)
         self.memory.remember(ctx.agent_id, session_id, Turn(understood, intent, result.text))
         return result
+
+
+def _key(ctx: AgentContext, understood: str, intent: Intent) -> tuple[object, ...]:
+    return (ctx.agent_id, ctx.generation, understood.lower(), intent.kind, tuple(intent.days))
 
 
 def _combine(answers: list[Answer]) -> Answer:

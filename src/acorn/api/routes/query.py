@@ -4,6 +4,7 @@ with the pages it came from."""
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 
 from acorn.api.deps import AnswerServiceDep
@@ -60,10 +61,16 @@ _ERRORS = {
 
 
 @router.post("/{agent_id}/query", response_model=QueryResponse, responses=_ERRORS)  # type: ignore[arg-type]
-def query_agent(agent_id: str, body: QueryRequest, answers: AnswerServiceDep) -> QueryResponse:
+async def query_agent(
+    agent_id: str, body: QueryRequest, answers: AnswerServiceDep
+) -> QueryResponse:
     """Answer from the agent's site only; ``answered`` is false when the site does not say
     (the answer is then the agent's fallback message and the question is logged as missed)."""
-    result = answers.answer(agent_id, body.query, body.session_id)
+    # A question answered a moment ago is served straight from memory on the event loop;
+    # anything needing the database, the index or the model runs in the thread pool.
+    result = answers.answer_cached(agent_id, body.query, body.session_id)
+    if result is None:
+        result = await run_in_threadpool(answers.answer, agent_id, body.query, body.session_id)
     sources = (
         [
             SourceOut(
