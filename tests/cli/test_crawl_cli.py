@@ -57,6 +57,9 @@ def test_crawl_stores_and_indexes_an_agent_that_search_finds(
     match = re.search(r"Agent ready: (\S+)", err)
     assert match, err
     agent_id = match.group(1)
+    assert run_cli(monkeypatch, "agents") == 0
+    listed = capsys.readouterr().out
+    assert agent_id in listed and "ready" in listed
     code = run_cli(monkeypatch, "search", agent_id, "opening hours", "-k", "3")
     out = capsys.readouterr().out
     assert code == 0

@@ -18,6 +18,7 @@ from acorn.cli import search as _search  # noqa: F401  isort: skip
 from acorn.cli import eval as _eval  # noqa: F401  isort: skip
 from acorn.cli import serve as _serve  # noqa: F401  isort: skip
 from acorn.cli import worker as _worker  # noqa: F401  isort: skip
+from acorn.cli import agents as _agents  # noqa: F401  isort: skip
 
 __all__ = ["app", "main"]
 
