@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from acorn.answer import synonyms
 from acorn.answer.similarity import Similarity
 from acorn.answer.text import GENERIC_WORDS, STOP_WORDS, stem, stem_in, stem_set, words
 
@@ -183,7 +184,9 @@ def soft_coverage(
         df = sum(1 for c in context or [] if alts & c)
         weight = math.log(1 + (n + 1) / (1 + df)) if n else 1.0
         total += weight
-        if any(stem_in(a, ev_stems) for a in alts):
+        if any(stem_in(a, ev_stems) for a in alts) or any(
+            synonyms.matches(a, ev_stems) for a in alts
+        ):
             found += weight
         elif matrix is not None and similarity is not None:
             vec = similarity.vectors([word.replace("-", " ")])[0]

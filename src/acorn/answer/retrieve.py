@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal, Protocol
 
+from acorn.answer import synonyms
 from acorn.answer.intent import Intent
 from acorn.index.types import SearchHit
 
@@ -37,6 +38,7 @@ class SearchIndex(Protocol):
         query: str,
         k: int = 8,
         mode: Literal["hybrid", "dense", "lexical"] = "hybrid",
+        lexical_query: str | None = None,
     ) -> list[SearchHit]: ...
 
 
@@ -45,7 +47,14 @@ def retrieve(
 ) -> list[SearchHit]:
     """The ``top_k`` best chunks, best first, with ``score`` replaced by the boosted score
     normalised to the best fused score (so 1.0 is the top hit before boosts)."""
-    hits = index.search(agent_id, query, k=max(top_k * 2, top_k), mode="hybrid")
+    widened = synonyms.expand(query)
+    hits = index.search(
+        agent_id,
+        query,
+        k=max(top_k * 2, top_k),
+        mode="hybrid",
+        lexical_query=widened if widened != query else None,
+    )
     if not hits:
         return []
     top = max(h.score for h in hits) or 1.0

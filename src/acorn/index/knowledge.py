@@ -240,9 +240,17 @@ class KnowledgeBase:
     # ---------------------------------------------------------------- reading
 
     def search(
-        self, agent_id: str, query: str, k: int = 8, mode: Mode = "hybrid"
+        self,
+        agent_id: str,
+        query: str,
+        k: int = 8,
+        mode: Mode = "hybrid",
+        lexical_query: str | None = None,
     ) -> list[SearchHit]:
-        """The agent's best chunks for ``query``, from its live generation only."""
+        """The agent's best chunks for ``query``, from its live generation only.
+
+        ``lexical_query`` (default ``query``) is what the keyword leg searches: a question
+        widened with synonyms helps BM25 but would blur the question's embedding."""
         agent = self._agent(agent_id)
         live = agent.live_generation
         if live == 0 or not query.strip():
@@ -257,7 +265,9 @@ class KnowledgeBase:
             vector = self.embedder.embed([query])[0]
             dense = self.store.search_dense(agent_id, live, vector, depth)
         if mode in ("hybrid", "lexical"):
-            lexical = self.store.search_sparse(agent_id, live, self.lexical.query(query), depth)
+            lexical = self.store.search_sparse(
+                agent_id, live, self.lexical.query(lexical_query or query), depth
+            )
         if mode == "dense":
             return single(dense, "dense", k)
         if mode == "lexical":

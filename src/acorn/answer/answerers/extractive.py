@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from acorn.answer import guard
+from acorn.answer import guard, synonyms
 from acorn.answer.answerers.base import AnswerRequest, register
 from acorn.answer.compose import spoken_reply
 from acorn.answer.similarity import Similarity
@@ -249,7 +249,11 @@ class ExtractiveAnswerer:
             heading = stem_set(" ".join([hit.title, *hit.heading_path]))
             if q_terms:
                 matched = sum(
-                    1.0 if stem_in(t, stems) else 0.5 if stem_in(t, heading) else 0.0
+                    1.0
+                    if stem_in(t, stems) or synonyms.matches(t, stems)
+                    else 0.5
+                    if stem_in(t, heading) or synonyms.matches(t, heading)
+                    else 0.0
                     for t in q_terms
                 )
                 c.lexical = matched / len(q_terms)
