@@ -13,13 +13,15 @@ import logging
 from lxml import html
 
 from acorn.crawl.types import FetchedPage
-from acorn.extract.content import main_blocks
+from acorn.extract.content import main_blocks, own_blocks
 from acorn.extract.dom import blocks, blocks_text, meta_content, page_lang, page_title, parse_html
 from acorn.extract.facts import dedupe, resolve_structured_phones, text_facts
 from acorn.extract.faqs import dedupe_faqs, faqs_from_dom, faqs_from_sections
 from acorn.extract.jsonld import facts_from_nodes, load_jsonld, microdata_items
 from acorn.extract.pagetype import guess_page_type
 from acorn.extract.phones import guess_region
+from acorn.extract.placeholder import drop_placeholders
+from acorn.extract.recover import DATED, reinject_dated, reinject_panels
 from acorn.extract.sections import sections_text, to_sections
 from acorn.extract.types import ExtractedPage, Fact, FactKind, PageType
 
@@ -89,7 +91,10 @@ def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
     region, confident = guess_region(url, full_text, lang, country)
 
     main, _which = main_blocks(root, url)
-    sections = to_sections(main)
+    main = reinject_panels(root, main)
+    if DATED.search(full_text):
+        main = reinject_dated(own_blocks(root), main)
+    sections = drop_placeholders(title, to_sections(main))
 
     facts = resolve_structured_phones(sd_facts, region, confident)
     facts += text_facts(root, url, full_text, main, region, confident)
