@@ -95,3 +95,24 @@ def test_configured_smaller_bound_is_respected(counter: TokenCounter) -> None:
     assert small.max_tokens == 64
     for chunk in chunk_site(bakery_site(), counter, small):
         assert chunk.token_count <= 64
+
+
+def test_headings_without_text_stay_searchable(counter: TokenCounter, bounds: ChunkBounds) -> None:
+    """Room names under photos are headings with no text: they are the page's content."""
+    from acorn.sitedata import SiteData
+
+    from .sites import page
+
+    rooms = page(ROOT + "rooms/", "Rooms", "service", [
+        (["Rooms"], 1, "We offer a range of rooms to meet your needs."),
+        (["Rooms", "Garden view room"], 3, ""),
+        (["Rooms", "Family room"], 3, ""),
+        (["Rooms", "Breakfast"], 2, "Served from 7am in the courtyard."),
+    ])  # fmt: skip
+    chunks = by_url(
+        chunk_site(SiteData(root_url=ROOT, pages=[rooms]), counter, bounds), ROOT + "rooms/"
+    )
+    text = "\n".join(c.content for c in chunks)
+    assert "Garden view room" in text
+    assert "Family room" in text
+    assert "Served from 7am" in text

@@ -123,3 +123,28 @@ def test_coming_soon_notice_with_context_is_kept() -> None:
         "<h2>Sermons Coming Soon</h2><p>Our archive is being set up.</p></main>"
     )
     assert "being set up" in page.clean_text
+
+
+def test_headings_only_main_region_is_not_flattened_with_the_menu() -> None:
+    menu = " ".join(f'<a href="/{n}/">{n}</a>' for n in ["Home", "Beliefs", "Team", "Contact"])
+    people = "".join(
+        f'<div><img src="{n}.jpg" alt="{n}"><h3>{n}</h3></div>'
+        for n in ["Mark Isenhoff", "Ken Jackson", "David Raih"]
+    )
+    page = extract(
+        f'<a href="#main">Skip to main content</a><header><nav>{menu}</nav></header>'
+        f'<main id="main"><section><h1>Leadership</h1></section><section><h2>Our Pastor</h2>'
+        f"<div><h3>Rev. Marc Scaturro</h3></div></section><section><h2>Our Elders</h2>"
+        f"{people}</section></main>"
+    )
+    assert "Skip to main content" not in page.clean_text
+    assert "Beliefs" not in page.clean_text
+    assert page.clean_text.split("\n") == [
+        "Leadership",
+        "Our Pastor",
+        "Rev. Marc Scaturro",
+        "Our Elders",
+        "Mark Isenhoff",
+        "Ken Jackson",
+        "David Raih",
+    ]

@@ -84,7 +84,8 @@ class Chunker:
             path = path[1:]
 
     def _pieces(self, page: PageOut) -> list[_Piece]:
-        sections = [(s.heading_path, s.level, s.text) for s in page.sections if s.text.strip()]
+        sections = [_with_text(s.heading_path, s.level, s.text) for s in page.sections]
+        sections = [s for s in sections if s[2].strip()]
         if not sections and page.clean_text.strip():
             sections = [([], 0, page.clean_text)]
         pieces: list[_Piece] = []
@@ -228,3 +229,14 @@ def chunk_site(
 ) -> list[Chunk]:
     """All chunks of a site: page sections, then facts and FAQs as their own small chunks."""
     return Chunker(counter, bounds, agent_id).chunk_site(site)
+
+
+MAX_LEAF_HEADING_CHARS = 150
+
+
+def _with_text(path: list[str], level: int, text: str) -> tuple[list[str], int, str]:
+    """A section with no text of its own is a leaf heading ("Family room" above a photo):
+    its heading is the content, so it becomes a line under its parent heading."""
+    if text.strip() or not path or len(path[-1]) > MAX_LEAF_HEADING_CHARS:
+        return path, level, text
+    return path[:-1], max(level - 1, 0), path[-1]

@@ -21,7 +21,9 @@ from acorn.extract.dom import Block, blocks, clean_ws, is_boilerplate
 log = logging.getLogger(__name__)
 
 SHORT_PAGE_CHARS = 3000  # below this, a page is "short" and we trust our own walk more
-RERUN_MIN_CHARS = 5000  # a flattened text this long is worth trafilatura's slow full cascade
+MIN_OUTLINE_CHARS = 40  # a headings-only main region this long is real content
+RERUN_MIN_CHARS = 5000
+OWN_SHARE_OF_FLAT = 0.3  # our structured walk must hold this much of a flat text to replace it  # a flattened text this long is worth trafilatura's slow full cascade
 _DAY_OR_PRICE = re.compile(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|[£$€¥₹]\s?\d|\d\s?(?:€|eur|gbp|usd)\b", re.I
 )
@@ -58,9 +60,15 @@ def _main_region(root: html.HtmlElement) -> etree._Element:
         found = root.xpath(xpath)
         if len(found) == 1:
             text_len = len(clean_ws(found[0].text_content()))
-            if text_len >= 200:
+            if text_len >= 200 or (xpath != "//article" and _is_outline(found[0], text_len)):
                 return found[0]
     return body
+
+
+def _is_outline(region: etree._Element, text_len: int) -> bool:
+    """A declared ``<main>`` that is mostly headings (a team page of names under photos) is
+    still the main region, however little text it has."""
+    return text_len >= MIN_OUTLINE_CHARS and len(region.xpath(".//h1|.//h2|.//h3")) >= 3
 
 
 def own_blocks(root: html.HtmlElement) -> list[Block]:
@@ -89,6 +97,12 @@ def choose_blocks(traf: list[Block], own: list[Block]) -> tuple[list[Block], str
         kept = [b for b in own if _norm(b.text) and _norm(b.text) in have]
         if _text_len(kept) >= 0.7 * t_len:
             return kept, "own"
+    if _is_flat(traf) and len(own) >= 3 and o_len >= OWN_SHARE_OF_FLAT * t_len:
+        # every block of our walk is in trafilatura's flat text, which only adds what our
+        # walk left out as chrome (a menu flattened in with a page of headings)
+        have = _norm(" ".join(b.text for b in traf))
+        if all(_norm(b.text) in have for b in own):
+            return own, "own"
     if t_len < 200 and 2 * t_len < o_len < SHORT_PAGE_CHARS:
         return own, "own"  # a short page of which trafilatura kept almost nothing
     return traf, "trafilatura"
