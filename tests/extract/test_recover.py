@@ -65,7 +65,7 @@ def test_panel_already_in_the_main_text_is_not_repeated() -> None:
 
 def test_event_times_in_time_tags_reach_the_sections() -> None:
     events = "".join(
-        f'<li class="event"><h4>{name}</h4><time class="text-sm">{when}</time></li>'
+        f'<li class="event">\n  <h4>{name}</h4>\n  <time class="text-sm">{when}</time>\n</li>'
         for name, when in [
             ("Morning Service", "March 22, 2026 at 9:30 AM"),
             ("Evening Service", "March 22, 2026 at 4:45 PM"),

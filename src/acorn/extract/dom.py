@@ -218,7 +218,9 @@ class _Walker:
             return
         level = _heading_level(el, tag)
         if level:
+            kind = self.kind
             self.flush()
+            self.kind = kind  # the text after a heading inside a list item is still the item
             text = clean_ws(" ".join(el.itertext()))
             if text:
                 self.out.append(Block("heading", text, level))
@@ -246,6 +248,7 @@ class _Walker:
         self.in_main -= main
         if block:
             self.flush()
+            self.kind = "para"  # an item that ended in a heading must not leak its kind
 
     def _row(self, el: etree._Element) -> None:
         cells = []
