@@ -104,10 +104,16 @@ def expand(query: str) -> str:
     none of its words has any."""
     extra: list[str] = []
     seen = {stem(w) for w in words(query)}
+    lowered = f" {' '.join(words(query))} "
     for w in words(query):
         for member_group in GROUPS:
             if not any(w == m or w.replace("-", "") == m.replace("-", "") for m in member_group):
                 continue
+            for m in member_group:
+                if stem(m.replace("-", "")) not in seen and m not in extra:
+                    extra.append(m)
+    for member_group in GROUPS:  # phrases the visitor used ("in charge", "payment plan")
+        if any(" " in m and f" {m} " in lowered for m in member_group):
             for m in member_group:
                 if stem(m.replace("-", "")) not in seen and m not in extra:
                     extra.append(m)

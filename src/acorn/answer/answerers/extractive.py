@@ -17,7 +17,7 @@ from acorn.answer import guard, synonyms
 from acorn.answer.answerers.base import AnswerRequest, register
 from acorn.answer.compose import spoken_reply
 from acorn.answer.similarity import Similarity
-from acorn.answer.text import content_terms, split_sentences, stem_in, stem_set
+from acorn.answer.text import STOP_WORDS, content_terms, split_sentences, stem_in, stem_set
 from acorn.answer.types import Answer, Source
 from acorn.config import Settings
 from acorn.index.types import SearchHit
@@ -35,6 +35,10 @@ _NAME = re.compile(
     r"|\b[A-Z][a-z]+ [A-Z][a-z]+\s+(?:is|has|was|joined|will|leads|runs)\b"
     r"|\b(?i:my name is|i am|i'm|this is|meet)\s+[A-Z]"
     r"|\b(?:Dr|Mr|Mrs|Ms|Miss|Rev|Revd|Pastor|Father|Prof)\.?\s+[A-Z]"
+)
+# A heading that is a person's name: two or three capitalised words, no digits.
+_PERSON = re.compile(
+    r"^(?:Dr\.? |Mr\.? |Mrs\.? |Ms\.? |Rev\.? )?[A-Z][a-z]+(?: [A-Z][a-z'-]+){1,2}$"
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NUMBER = re.compile(r"\d")
@@ -138,8 +142,18 @@ class ExtractiveAnswerer:
             strong_coverage=self.guard_config.strong_coverage,
             floor_dense=self.guard_config.floor_dense,
         )
-        ok = guard.enough_evidence(best_dense, cover, best.score, gconf) or (
-            best.labelled_fact and cover >= gconf.min_coverage
+        patterns = INTENT_PATTERNS.get(request.intent.kind, [])
+        ok = (
+            guard.enough_evidence(best_dense, cover, best.score, gconf)
+            or (best.labelled_fact and cover >= gconf.min_coverage)
+            # Every specific word is there and the sentence holds the kind of fact asked for
+            # ("Rachid, our team leader" for "who runs it"): a greeting around it may make the
+            # whole sentence look unlike the question.
+            or (
+                cover >= 0.99
+                and best_dense >= gconf.floor_dense / 2
+                and any(p.search(best.text) for p in patterns)
+            )
         )
         if ok and request.intent.personal and request.intent.kind in {"phone", "email"}:
             # "the pastor's email": the detail must sit next to that person, not be the
@@ -229,7 +243,10 @@ class ExtractiveAnswerer:
                 items.append(s.strip())
             if len(items) >= 2:
                 return f"{sentence.rstrip()}: {', '.join(items)}."
-            return f"{sentence.rstrip()}: {nxt[0]}"
+            body = nxt[0]
+            if len(body.split()) < 3 and len(nxt) > 1 and not guard.is_instruction(nxt[1]):
+                body = f"{body} {nxt[1]}"  # "Hi." says nothing: take the sentence after it too
+            return f"{sentence.rstrip()}: {body}"
         return sentence
 
     def _score(self, request: AnswerRequest, hits: list[SearchHit], cands: list[Candidate]) -> None:
@@ -303,6 +320,17 @@ class ExtractiveAnswerer:
                 ):
                     chosen.append(c)
                     break
+        if request.intent.kind == "people":
+            # A team page puts the name in a heading ("Kathryn Birnie") over the role and bio:
+            # the sentence about the role needs the name it sits under.
+            hit = request.hits[best.hit_rank]
+            person = hit.heading_path[-1] if hit.heading_path else ""
+            if (
+                _PERSON.match(person)
+                and person.split()[0].lower() not in STOP_WORDS
+                and not any(person in c.text for c in chosen)
+            ):
+                best.text = f"{person}: {best.text}"
         # Read the chosen sentences in page order when they come from the same chunk.
         chosen.sort(key=lambda c: (c.hit_rank != best.hit_rank, c.hit_rank, c.index))
         return chosen
