@@ -160,3 +160,26 @@ def test_closed_days_from_another_page_complete_the_declared_hours() -> None:
     assert sd.opening_hours["saturday"] == [["08:00", "16:00"]]
     assert next(iter(sd.opening_hours)) == "monday"
     assert sd.opening_hours_notes == []
+
+
+def test_a_panel_repeated_on_every_page_is_indexed_once_on_the_shallowest() -> None:
+    panel = (
+        '<aside><div class="panel"><h3>Why choose us</h3><p>Chartered physiotherapists with '
+        "twenty years of experience in sports injuries.</p></div></aside>"
+    )
+    pages = [
+        _page(path, f"<h1>{title}</h1><p>{text}</p>{panel}", title, depth)
+        for path, title, text, depth in [
+            ("", "Welcome", "We treat sports injuries and back pain in Whitby.", 0),
+            ("back-pain/", "Back pain", "Most back pain settles with exercise and advice.", 1),
+            ("sports/", "Sports injuries", "Sprains and strains are our daily work.", 1),
+            ("massage/", "Massage", "Deep tissue massage eases tight muscles after sport.", 1),
+        ]
+    ]
+    assert all("Chartered physiotherapists" in p.clean_text for p in pages)
+    data = assemble_site(ROOT, pages)
+    having = [p.url for p in data.pages if "Chartered physiotherapists" in p.clean_text]
+    assert having == [ROOT]
+    assert all(p.sections for p in data.pages)  # each page keeps its own text
+    massage = next(p for p in data.pages if p.url.endswith("massage/"))
+    assert "Deep tissue massage" in massage.clean_text

@@ -15,6 +15,7 @@ from typing import Any
 from acorn.extract.facts import fact_key
 from acorn.extract.hours import DAYS
 from acorn.extract.phones import reparse
+from acorn.extract.repeated import drop_repeated_sections
 from acorn.extract.summary import business_name, site_summary
 from acorn.extract.types import ExtractedPage, Fact, FactKind, PageType
 from acorn.sitedata import (
@@ -239,7 +240,7 @@ def assemble_site(
     log: list[dict[str, Any]] | None = None,
 ) -> SiteData:
     """Merge extracted pages into the scraped-data document."""
-    pages = sorted(pages, key=lambda p: (p.depth, p.url))
+    pages = drop_repeated_sections(sorted(pages, key=lambda p: (p.depth, p.url)))
     data = _structured(pages)
     data.name = business_name(root_url, pages)
     faqs: list[FAQOut] = []
