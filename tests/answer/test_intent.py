@@ -59,3 +59,11 @@ def test_exclusions_and_several_questions() -> None:
         "Who do I talk to?",
     ]
     assert split_questions("Open today? Yes?") == ["Open today? Yes?"]
+
+
+def test_two_questions_joined_by_and_are_split() -> None:
+    from acorn.answer.intent import split_questions
+
+    parts = split_questions("Can you see me today, and what does an emergency visit cost?")
+    assert parts == ["Can you see me today?", "what does an emergency visit cost?"]
+    assert split_questions("Do you sell tea, and coffee?") == ["Do you sell tea, and coffee?"]

@@ -168,6 +168,14 @@ def drop_exclusions(query: str) -> str:
 
 def split_questions(query: str) -> list[str]:
     """Separate questions asked in one breath ("Can I pay monthly? Who do I talk to?")."""
-    parts = [p.strip() for p in re.split(r"\?\s+", query.strip()) if p.strip()]
+    parts = [
+        p.strip()
+        for p in re.split(
+            r"\?\s+|,\s+and\s+(?=(?:what|when|where|who|how|can|could|do|does|is|are)\b)",
+            query.strip(),
+            flags=re.I,
+        )
+        if p.strip()
+    ]
     parts = [p if p.endswith("?") else p + "?" for p in parts]
     return parts if len(parts) > 1 and all(len(p.split()) >= 3 for p in parts) else [query]
