@@ -10,7 +10,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from acorn.answer import agents
+from acorn.answer import agents, guard
 from acorn.answer.answerers import Answerer, AnswerRequest, create
 from acorn.answer.cache import AnswerCache
 from acorn.answer.fastpath import FastPath
@@ -19,6 +19,7 @@ from acorn.answer.recorder import Recorder
 from acorn.answer.retrieve import SearchIndex, retrieve
 from acorn.answer.session import SessionMemory, Turn, resolve
 from acorn.answer.similarity import Similarity, TextEmbedder
+from acorn.answer.text import content_terms
 from acorn.answer.types import AgentContext, Answer
 from acorn.config import Settings
 from acorn.store import Database
@@ -163,7 +164,7 @@ class AnswerService:
             # "Can I pay in instalments? Who do I talk to?": answer each, say what we know.
             answers = [
                 self._answer_one(ctx, part, detect(part), history)
-                for part in (parts[0], *(f"{p} ({parts[0]})" for p in parts[1:]))
+                for part in (parts[0], *(_with_context(p, parts[0]) for p in parts[1:]))
             ]
             result = _combine(answers)
         else:
@@ -182,6 +183,14 @@ class AnswerService:
 
 def _key(ctx: AgentContext, understood: str, intent: Intent) -> tuple[object, ...]:
     return (ctx.agent_id, ctx.generation, understood.lower(), intent.kind, tuple(intent.days))
+
+
+def _with_context(part: str, first: str) -> str:
+    """A later part that names its own subject ("what does an emergency visit cost?") is asked
+    alone; one that leans on the first ("Who do I talk to?") carries it along."""
+    if len(guard.focus_terms(content_terms(part), set())) >= 2:
+        return part
+    return f"{part} ({first})"
 
 
 def _combine(answers: list[Answer]) -> Answer:

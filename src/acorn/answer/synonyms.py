@@ -35,6 +35,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("refund", "money back"),
     ("emergency", "urgent", "same-day", "same day"),
     ("today", "same day", "same-day"),
+    ("toothache", "pain", "ache", "hurts", "painful"),
     ("evening", "pm", "p.m."),
     ("morning", "am", "a.m."),
     ("scared", "nervous", "anxious", "afraid", "fear", "phobia", "fearful", "anxiety"),
