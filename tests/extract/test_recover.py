@@ -16,7 +16,8 @@ ARTICLE = """<article><h1>Rooms and Services</h1>
 <p>We offer a range of rooms to meet your needs. Families, couples or single explorers,
 all are welcome to stay with us in the valley.</p>
 <h3>Mountain view room</h3><p><img src="a.jpg" alt=""></p>
-<h3>Family room</h3><p><img src="b.jpg" alt=""></p></article>"""
+<h3>Family room</h3><p><img src="b.jpg" alt=""></p>
+<h2>Activities during your stay</h2><ul><li>Trekking</li><li>Mule hikes</li></ul></article>"""
 
 
 def extract(body: str, url: str = URL, title: str = "Mountain Lodge") -> ExtractedPage:
@@ -38,6 +39,8 @@ def test_aside_panel_with_heading_and_list_is_kept_as_its_own_section() -> None:
     )
     by_heading = {s.heading_path[-1]: s.text for s in page.sections if s.heading_path}
     assert "- Breakfast" in by_heading["Included"].split("\n")
+    paths = [s.heading_path for s in page.sections]
+    assert ["Rooms and Services", "Included"] in paths  # beside the article's subsections
     assert "- cooking classes" in by_heading["Other ideas"].split("\n")
     assert "Rooms and Services" in by_heading  # the main article is still there
     assert "Copyright" not in page.clean_text  # the footer stays out

@@ -146,7 +146,8 @@ def reinject_panels(root: html.HtmlElement, chosen: list[Block]) -> list[Block]:
             if len(missing) * 2 < len(body):
                 continue  # the extractor kept it already
             head = group[0]
-            result.append(Block("heading", head.text, min(max(head.level, 2), 3)))
+            # level 2: the panel belongs to the page, not to the main text's last subsection
+            result.append(Block("heading", head.text, 2))
             result.extend(group[1:])
             have += " " + norm(" ".join(b.text for b in group))
     return result
