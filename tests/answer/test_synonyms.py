@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from acorn.answer import guard
-from acorn.answer.synonyms import alternatives, expand, matches
+from acorn.answer.synonyms import alternatives, expand, in_phrases, matches, matches_in
 from acorn.answer.text import stem, stem_set
 
 
@@ -34,3 +34,16 @@ def test_guard_counts_a_synonym_as_the_visitors_word() -> None:
     )
     missing = guard.soft_coverage(pairs, "We accept cards and cash.", None)
     assert covered > missing
+
+
+def test_a_trade_matches_its_adjective() -> None:
+    assert matches(stem("dentist"), stem_set("Founded as Riverside Dental Care in 1990."))
+    assert matches(stem("vet"), stem_set("Our veterinary surgeons see pets daily."))
+
+
+def test_in_charge_means_principal_only_inside_the_phrase() -> None:
+    principal = stem_set("The practice was set up by its Principal, Dr Jane Roe.")
+    asked = in_phrases("Who is the dentist in charge?")
+    assert matches_in(stem("charge"), principal, asked)
+    # "charge" alone is a price: no phrase, no "principal".
+    assert not matches_in(stem("charge"), principal, in_phrases("Is there a charge for parking?"))

@@ -65,6 +65,10 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ),
     ("boss", "in charge", "owner", "manager", "principal", "head"),
     ("staff", "team", "employees"),
+    # A trade and its adjective: a visitor asks for "the dentist", the page says "dental surgeon".
+    ("dentist", "dentists", "dental", "dentistry"),
+    ("doctor", "doctors", "medical", "physician", "gp"),
+    ("vet", "vets", "veterinary", "veterinarian"),
     ("communion", "lord's supper", "eucharist"),
     ("sermon", "sermons", "message", "messages", "preaching"),
     ("recording", "recordings", "podcast", "audio", "listen"),
@@ -101,6 +105,30 @@ def alternatives(word_stem: str) -> list[tuple[str, ...]]:
 def matches(word_stem: str, stems: set[str]) -> bool:
     """Some synonym of the word is present in ``stems`` (every word of a phrase synonym)."""
     return any(all(s in stems for s in phrase) for phrase in alternatives(word_stem))
+
+
+def in_phrases(query: str) -> dict[str, list[tuple[str, ...]]]:
+    """For each multi-word synonym the visitor used ("in charge"), its content stems mapped to
+    the group's other phrases. "charge" alone is a price; only inside "in charge" does it mean
+    "principal" or "manager", so these alternatives hold for this one question."""
+    lowered = f" {' '.join(words(query))} "
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for group in GROUPS:
+        for member in group:
+            if " " not in member or f" {member} " not in lowered:
+                continue
+            own = _phrase(member)
+            alts = [p for p in (_phrase(m) for m in group) if p and p != own]
+            for s in own:
+                out.setdefault(s, []).extend(a for a in alts if a not in out.get(s, []))
+    return out
+
+
+def matches_in(word_stem: str, stems: set[str], phrases: dict[str, list[tuple[str, ...]]]) -> bool:
+    """``matches``, also counting the alternatives of a phrase the visitor used (``in_phrases``)."""
+    return matches(word_stem, stems) or any(
+        all(s in stems for s in phrase) for phrase in phrases.get(word_stem, [])
+    )
 
 
 def expand(query: str) -> str:

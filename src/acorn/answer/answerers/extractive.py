@@ -255,6 +255,7 @@ class ExtractiveAnswerer:
         # Only the question's specific words count: "where is the lodge" asks for an address,
         # and a sentence that merely repeats "lodge" is no answer.
         q_terms = guard.focus_terms(content_terms(request.query), own)
+        phrases = synonyms.in_phrases(request.query)
         texts = [_embed_text(hits[c.hit_rank], c.text) for c in cands]
         dense = self.similarity.scores(request.query, texts)
         kind = request.intent.kind
@@ -267,9 +268,9 @@ class ExtractiveAnswerer:
             if q_terms:
                 matched = sum(
                     1.0
-                    if stem_in(t, stems) or synonyms.matches(t, stems)
+                    if stem_in(t, stems) or synonyms.matches_in(t, stems, phrases)
                     else 0.5
-                    if stem_in(t, heading) or synonyms.matches(t, heading)
+                    if stem_in(t, heading) or synonyms.matches_in(t, heading, phrases)
                     else 0.0
                     for t in q_terms
                 )
