@@ -23,7 +23,7 @@ def test_groups_padding_and_untrimmed_alternates() -> None:
 
 
 def test_ungrounded_numbers_are_hallucinations() -> None:
-    assert ungrounded_facts("Call 01983 291423.", "Phone: 01983291423") == []
+    assert ungrounded_facts("Call 01308 421877.", "Phone: 01308421877") == []
     assert ungrounded_facts("It costs £45.", "New patient examination £45") == []
     assert ungrounded_facts("It costs £55.", "New patient examination £45") == ["£55"]
     assert ungrounded_facts("We open at 8:30am.", "Opening hours 8.30am until 5pm") == []

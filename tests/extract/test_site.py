@@ -102,7 +102,7 @@ def test_unresolved_phone_is_read_with_the_sites_region() -> None:
                 requested_url=other,
                 status=200,
                 depth=0,
-                html="<body><a href='tel:01983 291423'>Call</a><p>Hello there, welcome.</p></body>",
+                html="<body><a href='tel:01308 421877'>Call</a><p>Hello there, welcome.</p></body>",
             )
         ),
         extract_page(
@@ -111,12 +111,12 @@ def test_unresolved_phone_is_read_with_the_sites_region() -> None:
                 requested_url=other,
                 status=200,
                 depth=1,
-                html="<body><p>34 Castle Street<br>East Cowes<br>PO32 6RD</p></body>",
+                html="<body><p>8 Quay Road<br>West Bay<br>DT6 4EZ</p></body>",
             )
         ),
     ]
     sd = assemble_site(other, pages).structured_data
-    assert [p.e164 for p in sd.phones] == ["+441983291423"]
+    assert [p.e164 for p in sd.phones] == ["+441308421877"]
 
 
 def test_faqs_merged_across_pages() -> None:

@@ -170,8 +170,8 @@ def test_microdata_local_business() -> None:
       <p>Telephone: <span itemprop="telephone">(616) 887-2330</span></p>
       <div itemprop="address" itemscope itemtype="https://schema.org/PostalAddress">
         <span itemprop="streetAddress">100 Elm Street</span>,
-        <span itemprop="addressLocality">Gowen</span>,
-        <span itemprop="addressRegion">MI</span> <span itemprop="postalCode">49326</span>
+        <span itemprop="addressLocality">Cedar Springs</span>,
+        <span itemprop="addressRegion">MI</span> <span itemprop="postalCode">49319</span>
         <meta itemprop="addressCountry" content="US">
       </div>
       <meta itemprop="openingHours" content="Su 10:00-12:00">
@@ -183,7 +183,7 @@ def test_microdata_local_business() -> None:
         for f in facts(p, FactKind.PHONE)
     )
     addr = next(f.value for f in facts(p, FactKind.ADDRESS) if f.origin == "microdata")
-    assert addr["street"] == "100 Elm Street" and addr["postal_code"] == "49326"
+    assert addr["street"] == "100 Elm Street" and addr["postal_code"] == "49319"
     hours = next(f.value for f in facts(p, FactKind.OPENING_HOURS) if f.origin == "microdata")
     assert hours == {"sunday": [["10:00", "12:00"]]}
 

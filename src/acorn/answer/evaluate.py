@@ -64,7 +64,7 @@ def is_correct(answer: str, must_include: list[list[str]]) -> bool:
 
 def ungrounded_facts(answer: str, sources_text: str) -> list[str]:
     """Fact-like tokens (numbers, prices, times, phones, emails) of the answer missing from the
-    sources. Digits are compared without separators so "01983 291423" matches "01983291423"."""
+    sources. Digits are compared without separators so "01308 421877" matches "01308421877"."""
     src = normalise(sources_text)
     src_digits = re.sub(r"\D", "", src)
     missing = []

@@ -170,7 +170,7 @@ def find_addresses(text: str, max_lines: int = 5000) -> list[tuple[dict[str, Any
 
 
 def _rural(parts: list[str], m: re.Match[str], lines: list[str], idx: int) -> dict[str, Any] | None:
-    """Villages without street numbers ("Douar Tamatert / Imlil, 42152 Asni, / Marrakech,
+    """Villages without street numbers ("Douar Azib / Tizi, 40000 Oukaimeden, / Marrakech,
     Maroc"): accepted when a country is named right after the postcode."""
     from acorn.extract.phones import region_from_country
 

@@ -94,7 +94,7 @@ _WORD_RULES: list[tuple[PageType, re.Pattern[str]]] = [
 
 
 def _own_title(title: str, site_name: str) -> str:
-    """The page's part of its title: "Prices | Island Dental Services" → "Prices"."""
+    """The page's part of its title: "Prices | Harbour Smiles Dental" → "Prices"."""
     parts = [p.strip() for p in re.split(r"\s+[|–—·-]\s+", title) if p.strip()]
     name = site_name.strip().lower()
     if name:

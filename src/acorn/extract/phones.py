@@ -1,7 +1,7 @@
 """Phone numbers with the ``phonenumbers`` library, region guessed from the site.
 
-The display form is kept exactly as the site writes it (visitors recognise "01983 291423",
-not "+441983291423"); E.164 is the dedupe key. Fax numbers are left out: nobody should be
+The display form is kept exactly as the site writes it (visitors recognise "01308 421877",
+not "+441308421877"); E.164 is the dedupe key. Fax numbers are left out: nobody should be
 told to ring a fax.
 """
 
