@@ -11,6 +11,7 @@ from acorn.index.embedders.minilm import MiniLMEmbedder
 from acorn.index.stores.qdrant import close_local_clients
 from acorn.store import Database
 from tests.store.conftest import backend, pg_url  # noqa: F401  (shared fixtures)
+from tests.support.databases import migrated_database
 
 
 class CountingEmbedder:
@@ -53,12 +54,7 @@ def embedder(minilm: MiniLMEmbedder) -> CountingEmbedder:
 @pytest.fixture
 def db(backend: Settings) -> Iterator[Database]:  # noqa: F811
     """The database of record on SQLite and on PostgreSQL (a fresh schema per test)."""
-    database = Database(backend)
-    if not database.is_sqlite:
-        database.upgrade()
-    database.ensure_ready()
-    yield database
-    database.dispose()
+    yield from migrated_database(backend)
 
 
 @pytest.fixture

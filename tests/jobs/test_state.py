@@ -14,18 +14,14 @@ from acorn.config import Settings
 from acorn.jobs import state
 from acorn.store import Agent, Database, ScrapeJob, create_agent
 from tests.store.conftest import pg_url  # noqa: F401  (fixture)
+from tests.support.databases import migrated_database
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def db(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
     if request.param == "postgres":
         settings = settings.model_copy(update={"database_url": request.getfixturevalue("pg_url")})
-    database = Database(settings)
-    if not database.is_sqlite:
-        database.upgrade()
-    database.ensure_ready()
-    yield database
-    database.dispose()
+    yield from migrated_database(settings)
 
 
 def agent_status(db: Database, agent_id: str) -> str:

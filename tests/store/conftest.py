@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 
 from acorn.config import Settings
 from acorn.store import Database
+from tests.support.databases import migrated_database
 
 PG_URL = os.environ.get("ACORN_TEST_POSTGRES_URL")
 
@@ -49,9 +50,4 @@ def backend(request: pytest.FixtureRequest, settings: Settings) -> Settings:
 
 @pytest.fixture
 def db(backend: Settings) -> Iterator[Database]:
-    database = Database(backend)
-    if not database.is_sqlite:
-        database.upgrade()
-    database.ensure_ready()
-    yield database
-    database.dispose()
+    yield from migrated_database(backend)

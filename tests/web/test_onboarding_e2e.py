@@ -10,19 +10,11 @@ from collections.abc import Iterator
 import pytest
 
 from acorn.config import Settings
+from acorn.crawl.render import CHROMIUM_ARGS
 from tests.jobs.harness import Server, make_app, serve
 from tests.support.siteserver import SiteServer
 
 pytestmark = pytest.mark.slow
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture
