@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 
 from sqlalchemy import select
@@ -136,3 +137,25 @@ def test_approved_faq_answers_by_meaning(client, indexed) -> None:
     client.app.state.answers.forget(indexed.agent_id)  # what an FAQ-approval endpoint does
     body = ask(client, indexed.agent_id, "Do you make wedding cakes?").json()
     assert body["answered"] and "six weeks' notice" in body["answer"]
+
+
+def test_one_request_refreshes_a_stale_agent_while_others_are_served(client, indexed) -> None:
+    """Under load, an expired agent context is re-read by one request; the rest keep answering
+    from memory meanwhile, but never from a context much older than its time to live."""
+    answers = client.app.state.answers
+    query = "What's your phone number?"
+    now = [time.monotonic()]
+    answers.clock = lambda: now[0]
+    try:
+        assert ask(client, indexed.agent_id, query).status_code == 200
+        assert answers.answer_cached(indexed.agent_id, query) is not None
+        now[0] += answers.context_ttl + 0.01
+        assert answers.answer_cached(indexed.agent_id, query) is None  # goes to re-read it
+        assert answers.answer_cached(indexed.agent_id, query) is not None  # served meanwhile
+        now[0] += 5 * answers.context_ttl
+        assert answers.answer_cached(indexed.agent_id, query) is None  # too old to serve
+        assert answers.answer_cached(indexed.agent_id, query) is None
+        assert ask(client, indexed.agent_id, query).status_code == 200  # the re-read
+        assert answers.answer_cached(indexed.agent_id, query) is not None
+    finally:
+        answers.clock = time.monotonic

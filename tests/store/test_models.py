@@ -87,3 +87,38 @@ def test_session_rolls_back_on_error(db: Database) -> None:
         raise RuntimeError("boom")
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Agent)) == 0
+
+
+def test_turns_are_recorded_in_bulk_with_missed_questions(db: Database) -> None:
+    from acorn.answer.agents import record_many
+    from acorn.answer.types import Answer, Source
+
+    agent = create_agent(db, "https://example.com/")
+    found = Answer("We open at 9.", True, [Source("c1", "https://example.com/hours", "Hours", 0.8)])
+    missed = Answer("I don't have that information.", False, [], intent="other")
+    record_many(
+        db,
+        [
+            (agent.id, "s1", "When do you open?", found, "text"),
+            (agent.id, "s1", "Do you sell boats?", missed, "voice"),
+        ],
+    )
+    with db.session() as s:
+        turns = s.scalars(select(Conversation).order_by(Conversation.id)).all()
+        events = s.scalars(select(Analytics)).all()
+    assert [(t.query, t.answered, t.channel) for t in turns] == [
+        ("When do you open?", True, "text"),
+        ("Do you sell boats?", False, "voice"),
+    ]
+    assert turns[0].sources == [
+        {
+            "chunk_id": "c1",
+            "url": "https://example.com/hours",
+            "title": "Hours",
+            "relevance_score": 0.8,
+        }
+    ]
+    assert turns[0].created_at is not None
+    assert [(e.event_type, e.payload["query"]) for e in events] == [
+        ("missed_question", "Do you sell boats?")
+    ]

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from acorn.answer.types import AgentContext, Answer, ApprovedFAQ
 from acorn.errors import NotReady
 from acorn.sitedata import StructuredData
 from acorn.store import FAQ, Analytics, Conversation, Database, agent_config, get_agent
+from acorn.store.models import utcnow
 
 
 def load_context(db: Database, agent_id: str) -> AgentContext:
@@ -62,35 +63,45 @@ def record(
 
 
 def record_many(db: Database, turns: list[tuple[str, str | None, str, Answer, str]]) -> None:
-    """Several turns in one transaction (the background recorder batches them)."""
-    with db.session() as session:
-        for agent_id, session_id, query, answer, channel in turns:
-            sources = [
+    """Several turns in one transaction (the background recorder batches them). Rows go in as
+    two bulk INSERTs, not through the unit of work: under load the recorder shares the CPU (and
+    the GIL) with request handling, and per-object ORM bookkeeping showed up in its profile."""
+    conversations: list[dict[str, Any]] = []
+    missed: list[dict[str, Any]] = []
+    now = utcnow()
+    for agent_id, session_id, query, answer, channel in turns:
+        conversations.append(
+            {
+                "agent_id": agent_id,
+                "session_id": session_id,
+                "query": query,
+                "answer": answer.text,
+                "sources": [
+                    {
+                        "chunk_id": s.chunk_id,
+                        "url": s.url,
+                        "title": s.title,
+                        "relevance_score": s.relevance_score,
+                    }
+                    for s in answer.sources
+                ],
+                "answered": answer.answered,
+                "latency_ms": round(answer.latency_ms, 2),
+                "channel": channel,
+                "created_at": now,
+            }
+        )
+        if not answer.answered:
+            missed.append(
                 {
-                    "chunk_id": s.chunk_id,
-                    "url": s.url,
-                    "title": s.title,
-                    "relevance_score": s.relevance_score,
+                    "agent_id": agent_id,
+                    "event_type": "missed_question",
+                    "payload": {"query": query, "session_id": session_id, "intent": answer.intent},
+                    "created_at": now,
                 }
-                for s in answer.sources
-            ]
-            session.add(
-                Conversation(
-                    agent_id=agent_id,
-                    session_id=session_id,
-                    query=query,
-                    answer=answer.text,
-                    sources=sources,
-                    answered=answer.answered,
-                    latency_ms=round(answer.latency_ms, 2),
-                    channel=channel,
-                )
             )
-            if not answer.answered:
-                session.add(
-                    Analytics(
-                        agent_id=agent_id,
-                        event_type="missed_question",
-                        payload={"query": query, "session_id": session_id, "intent": answer.intent},
-                    )
-                )
+    with db.session() as session:
+        if conversations:
+            session.execute(insert(Conversation), conversations)
+        if missed:
+            session.execute(insert(Analytics), missed)

@@ -7,6 +7,7 @@ boosts → answerer (extractive or LLM) → guard (decline on weak evidence) →
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -51,15 +52,25 @@ class AnswerService:
         self.recorder = Recorder(db) if background_logging else None
         self._contexts: dict[str, tuple[float, AgentContext]] = {}
         self.context_ttl = 2.0  # seconds an agent's config and facts are reused between queries
+        # Agents whose context one request is re-reading, and since when (a refresh whose
+        # request was cancelled before it ran is retried after a few seconds).
+        self._refreshing: dict[str, float] = {}
+        self.clock: Callable[[], float] = time.monotonic  # tests step it by hand
 
     def load(self, agent_id: str) -> AgentContext:
         """The agent's context, re-read at most every ``context_ttl`` seconds (a status or
         config change is seen within that; a hot agent does not cost two queries per turn)."""
-        now = time.monotonic()
+        now = self.clock()
         hit = self._contexts.get(agent_id)
         if hit is not None and now - hit[0] < self.context_ttl:
             return hit[1]
-        ctx = agents.load_context(self.db, agent_id)
+        try:
+            ctx = agents.load_context(self.db, agent_id)
+        except Exception:
+            self._contexts.pop(agent_id, None)  # deleted or no longer ready: stop serving it
+            raise
+        finally:
+            self._refreshing.pop(agent_id, None)
         if len(self._contexts) > 10_000:
             self._contexts.clear()
         self._contexts[agent_id] = (now, ctx)
@@ -73,7 +84,17 @@ class AnswerService:
         the event loop and only sends real work to the thread pool."""
         started = time.perf_counter()
         hit = self._contexts.get(agent_id)
-        if hit is None or time.monotonic() - hit[0] >= self.context_ttl:
+        if hit is None:
+            return None
+        now = self.clock()
+        age = now - hit[0]
+        if age >= 5 * self.context_ttl:
+            return None  # too old to serve even while it is being re-read
+        if age >= self.context_ttl and now - self._refreshing.get(agent_id, -1e9) > age:
+            # Stale: this one request goes the slow way and re-reads the agent; the others
+            # keep answering from the just-expired context meanwhile, instead of all queueing
+            # on the database at once every ``context_ttl`` seconds (a latency spike under load).
+            self._refreshing[agent_id] = now
             return None
         ctx = hit[1]
         query = " ".join(query.split())
