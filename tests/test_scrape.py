@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -99,3 +103,30 @@ async def test_shared_sites_are_crawled_whole(
             if item["site"] == name and item.get("sources"):
                 assert fetched & set(item["sources"]), (item["id"], item["sources"])
         assert not any("internal error" in e["reason"] for e in site.log)
+
+
+def test_a_single_threaded_process_forks_warm_workers(fixture_site: SiteServer) -> None:
+    """``acorn crawl`` runs single-threaded: its extraction workers are forked (warm at once)
+    and give the same pages as the fork-server pool the tests above use."""
+    script = textwrap.dedent(
+        f"""
+        import json
+        from acorn import scrape
+        from acorn.config import ScrapingConfig, Settings
+
+        assert scrape._safe_to_fork()
+        settings = Settings(_env_file=None, allow_private_networks=["127.0.0.0/8"])
+        site = scrape.scrape_site_sync({fixture_site.url!r}, settings, ScrapingConfig(**{FAST!r}))
+        print(json.dumps({{
+            "urls": [p.url for p in site.pages],
+            "phones": [p.e164 for p in site.structured_data.phones],
+        }}))
+        """
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    out = json.loads(run.stdout.strip().splitlines()[-1])
+    assert paths(out["urls"]) == EXPECTED_PAGES - NOINDEX_PAGES
+    assert "+441803862441" in out["phones"]

@@ -12,6 +12,7 @@ import asyncio
 import inspect
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -37,21 +38,36 @@ BATCH = 4
 
 @contextmanager
 def extraction_pool(workers: int | None = None) -> Iterator[Executor]:
-    """A process pool for ``extract_page``. forkserver (not fork): the crawl process has
-    threads (test servers, the browser driver) and forking those can deadlock; the server
-    preloads the extractor once so each worker starts warm."""
+    """A process pool for ``extract_page``, its workers started at once.
+
+    A single-threaded process (``acorn crawl``, a benchmark) forks them: they inherit the
+    extractor already imported here and take pages within milliseconds. A process with other
+    threads (the API server, test servers, the browser driver) must not fork, since a lock
+    held by another thread at that moment stays locked in the child; it uses a fork server
+    that preloads the extractor instead, which costs about half a second of start-up."""
     count = workers or max(1, os.cpu_count() or 1)
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["acorn.extract.page", "acorn.scrape"])
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
-    # Start the workers now, from a thread: the first start waits for the fork server to
-    # import the extractor (~0.5 s), which would otherwise stall the crawl's event loop.
-    warm = threading.Thread(target=_start_workers, args=(pool, count), daemon=True)
-    warm.start()
+    if _safe_to_fork():
+        pool = ProcessPoolExecutor(
+            max_workers=count, mp_context=multiprocessing.get_context("fork")
+        )
+        _start_workers(pool, count)  # forks every worker now, before any helper thread exists
+    else:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["acorn.extract.page", "acorn.scrape"])
+        pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
+        # From a thread: the first start waits for the fork server to import the extractor,
+        # which would otherwise stall the crawl's event loop.
+        warm = threading.Thread(target=_start_workers, args=(pool, count), daemon=True)
+        warm.start()
     try:
         yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _safe_to_fork() -> bool:
+    """No other Python thread, and no library that runs native thread pools (torch) loaded."""
+    return sys.platform == "linux" and threading.active_count() == 1 and "torch" not in sys.modules
 
 
 async def scrape_site(

@@ -21,7 +21,7 @@ from acorn.extract.jsonld import facts_from_nodes, load_jsonld, microdata_items
 from acorn.extract.pagetype import guess_page_type
 from acorn.extract.phones import guess_region
 from acorn.extract.placeholder import drop_placeholders
-from acorn.extract.recover import DATED, reinject_dated, reinject_panels
+from acorn.extract.recover import may_hold_calendar, reinject_dated, reinject_panels
 from acorn.extract.sections import sections_text, to_sections
 from acorn.extract.types import ExtractedPage, Fact, FactKind, PageType
 
@@ -87,12 +87,13 @@ def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
         country = country or m_country
 
     body = root.find("body")
-    full_text = blocks_text(blocks(body if body is not None else root, max_chars=MAX_FACT_TEXT))
+    full = blocks(body if body is not None else root, max_chars=MAX_FACT_TEXT)
+    full_text = blocks_text(full)
     region, confident = guess_region(url, full_text, lang, country)
 
     main, _which = main_blocks(root, url)
     main = reinject_panels(root, main)
-    if DATED.search(full_text):
+    if may_hold_calendar(full, capped=len(full_text) >= MAX_FACT_TEXT):
         main = reinject_dated(own_blocks(root), main)
     sections = drop_placeholders(title, to_sections(main))
 

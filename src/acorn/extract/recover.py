@@ -53,8 +53,11 @@ MAX_DATED_CHARS = 200  # a dated line is a calendar entry, not a paragraph
 MIN_DATED_ENTRIES = 2  # one lost date is an article's byline; a list of them is a calendar
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
+    return _NON_WORD.sub(" ", text).strip().lower()
 
 
 def _tag(el: etree._Element) -> str:
@@ -151,6 +154,22 @@ def reinject_panels(root: html.HtmlElement, chosen: list[Block]) -> list[Block]:
             result.extend(group[1:])
             have += " " + norm(" ".join(b.text for b in group))
     return result
+
+
+def may_hold_calendar(page: list[Block], *, capped: bool = False) -> bool:
+    """Whether the page has the series of short dated items or rows that
+    :func:`reinject_dated` restores. Checking the whole page's blocks (already walked for
+    facts) is much cheaper than the main-region walk and comparison it gates; a page whose
+    walk was cut short by the size cap is always checked in full."""
+    if capped:
+        return True
+    dated = 0
+    for b in page:
+        if b.kind in {"item", "row"} and len(b.text) <= MAX_DATED_CHARS and DATED.search(b.text):
+            dated += 1
+            if dated >= MIN_DATED_ENTRIES:
+                return True
+    return False
 
 
 def reinject_dated(own: list[Block], chosen: list[Block]) -> list[Block]:
