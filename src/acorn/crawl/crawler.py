@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import time
 from collections.abc import AsyncIterator
 from urllib.parse import urljoin
@@ -21,12 +20,13 @@ from acorn.crawl.dedupe import ContentDeduper
 from acorn.crawl.fetch import Fetched, Fetcher, PageFailed, PageSkipped
 from acorn.crawl.frontier import Frontier
 from acorn.crawl.html import PageSignals, decode_html, read_page
+from acorn.crawl.links import LinkRules
 from acorn.crawl.render import Renderer, RenderFailed, RenderUnavailable
 from acorn.crawl.robots import RobotsPolicy, load_robots, parse_robots_directives
 from acorn.crawl.safety import UrlGuard, validate_root_url
 from acorn.crawl.sitemaps import collect_sitemap_urls
 from acorn.crawl.types import CrawlEvent, EventKind, FetchedPage
-from acorn.crawl.urls import non_html_extension, normalize_url, site_of, url_key
+from acorn.crawl.urls import normalize_url, site_of, url_key
 from acorn.errors import BlockedURL, FetchFailed, RobotsDisallowed
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,6 @@ class _CrawlJob:
         self.config = crawler.config
         self.override_robots = crawler.override_robots
         self.root = root
-        self.site = site_of(root)
         self.events = events
         self.guard = UrlGuard(crawler.settings)
         self.fetcher = Fetcher(
@@ -89,12 +88,14 @@ class _CrawlJob:
         )
         self.frontier = Frontier()
         self.deduper = ContentDeduper()
-        self.robots = RobotsPolicy(self.settings.user_agent)
-        self.obey_robots = self.config.respect_robots_txt and not self.override_robots
-        self.include = [re.compile(p) for p in self.config.include_patterns]
-        self.exclude = [re.compile(p) for p in self.config.exclude_patterns]
+        self.links = LinkRules(
+            root,
+            crawler.config,
+            self.guard,
+            RobotsPolicy(self.settings.user_agent),
+            obey_robots=self.config.respect_robots_txt and not self.override_robots,
+        )
         self.kept_keys: set[str] = set()
-        self.link_cache: dict[str, str | None] = {}
         self.known_links: set[str] = set()  # normalised links already handled
         self.discovered = 0
         self.kept = 0
@@ -165,26 +166,28 @@ class _CrawlJob:
         self.emit(EventKind.FINISHED, self.root, reason)
 
     async def _load_robots(self, origin: str) -> None:
-        self.robots = await load_robots(self.fetcher, origin, self.settings.user_agent)
-        if self.robots.note:
-            log.info("%s: %s", origin, self.robots.note)
-        if self.obey_robots and not self.robots.allowed(origin):
+        robots = self.links.robots = await load_robots(
+            self.fetcher, origin, self.settings.user_agent
+        )
+        if robots.note:
+            log.info("%s: %s", origin, robots.note)
+        if not self.links.robots_allow(origin):
             raise RobotsDisallowed(
                 f"robots.txt of {origin} does not allow crawling it.",
                 hint="Acorn respects robots.txt. If this is your own site, re-run with "
                 "--ignore-robots (or set respect_robots_txt to false for the agent).",
             )
         delay = self.config.delay_seconds
-        if self.obey_robots and self.robots.crawl_delay:
-            delay = max(delay, min(self.robots.crawl_delay, MAX_CRAWL_DELAY))
+        if self.links.obey_robots and robots.crawl_delay:
+            delay = max(delay, min(robots.crawl_delay, MAX_CRAWL_DELAY))
         self.fetcher.throttle.delay = delay
 
     async def _seed_from_sitemaps(self) -> None:
-        candidates = [*self.robots.sitemaps, urljoin(self.root, "/sitemap.xml")]
+        candidates = [*self.links.robots.sitemaps, urljoin(self.root, "/sitemap.xml")]
         candidates = list(dict.fromkeys(u for c in candidates if (u := normalize_url(c))))
         limit = max(self.config.max_pages * 4, 200)
         result = await collect_sitemap_urls(
-            self.fetcher, candidates, accept=self._is_same_site, limit=limit
+            self.fetcher, candidates, accept=self.links.same_site, limit=limit
         )
         for sitemap_url, problem in result.notes:
             log.info("sitemap %s: %s", sitemap_url, problem)
@@ -221,53 +224,13 @@ class _CrawlJob:
 
     # ------------------------------------------------------------------ links
 
-    def _is_same_site(self, url: str) -> bool:
-        return site_of(url) == self.site
-
-    def _link_refusal(self, url: str) -> str | None:
-        if not self._is_same_site(url):
-            refused = self.guard.literal_refusal(url)
-            return f"refused address ({refused})" if refused else "off-site link"
-        ext = non_html_extension(url)
-        if ext:
-            return f"not HTML (.{ext} file)"
-        if self.include and not any(p.search(url) for p in self.include):
-            return "not matched by include_patterns"
-        if any(p.search(url) for p in self.exclude):
-            return "matched by exclude_patterns"
-        if self.obey_robots and not self.robots.allowed(url):
-            return "disallowed by robots.txt"
-        return None
-
-    def _hop_refusal(self, url: str) -> str | None:
-        if not self._is_same_site(url):
-            return "off-site"
-        if self.obey_robots and not self.robots.allowed(url):
-            return "disallowed by robots.txt"
-        return None
-
-    def _resolve(self, href: str, base: str, origin: str) -> str | None:
-        """``normalize_url(href, base)``, cached for hrefs whose result does not depend on the
-        page's path (absolute and root-relative): menus repeat them on every page."""
-        if href.startswith(("http://", "https://")):
-            key = href
-        elif href.startswith("/") and not href.startswith("//"):
-            key = origin + href
-        else:
-            return normalize_url(href, base)
-        try:
-            return self.link_cache[key]
-        except KeyError:
-            link = self.link_cache[key] = normalize_url(href, base)
-            return link
-
     def _enqueue(self, url: str, depth: int) -> None:
         if url in self.known_links or depth > self.config.max_depth:
             return
         self.known_links.add(url)
         if not self.frontier.mark(url):
             return
-        reason = self._link_refusal(url)
+        reason = self.links.refusal(url)
         if reason:
             self.emit(EventKind.SKIPPED, url, reason, depth)
             return
@@ -283,9 +246,9 @@ class _CrawlJob:
         if fetched is None:
             return False
         final = fetched.url
-        if is_root and not self._is_same_site(final):
+        if is_root and not self.links.same_site(final):
             # The address the user typed moved (old domain → new): crawl the new site.
-            self.site = site_of(final)
+            self.links.site = site_of(final)
             self.root = final
             await self._load_robots(final)
         if url_key(final) != url_key(url):
@@ -306,7 +269,7 @@ class _CrawlJob:
         noindex = signals.noindex or header_noindex
         nofollow = signals.nofollow or header_nofollow
 
-        canonical = self._canonical(signals, final)
+        canonical = self.links.canonical(signals, final)
         if (
             canonical is not None
             and url_key(canonical) != url_key(final)
@@ -328,13 +291,8 @@ class _CrawlJob:
         self.kept_keys.add(key)
 
         if not nofollow and depth < self.config.max_depth:
-            base = normalize_url(signals.base, fetched.url) if signals.base else None
-            base = base or fetched.url
-            origin = base[: base.index("/", base.index("//") + 2)]
-            for href in signals.links:
-                link = self._resolve(href, base, origin)
-                if link is not None:
-                    self._enqueue(link, depth + 1)
+            for link in self.links.page_links(signals, fetched.url):
+                self._enqueue(link, depth + 1)
 
         page = FetchedPage(
             url=final,
@@ -367,7 +325,9 @@ class _CrawlJob:
 
     async def _fetch(self, url: str, depth: int, is_root: bool) -> Fetched | None:
         try:
-            return await self.fetcher.fetch(url, check_hop=None if is_root else self._hop_refusal)
+            return await self.fetcher.fetch(
+                url, check_hop=None if is_root else self.links.hop_refusal
+            )
         except PageSkipped as exc:
             if is_root:
                 raise FetchFailed(
@@ -405,17 +365,7 @@ class _CrawlJob:
         except RenderFailed as exc:
             self.emit(EventKind.SKIPPED, url, f"not rendered, kept static HTML: {exc}", depth)
             return html, signals, False
-        if not self._is_same_site(final):
+        if not self.links.same_site(final):
             self.emit(EventKind.SKIPPED, url, f"browser went off-site to {final}", depth)
             return html, signals, False
         return rendered_html, read_page(rendered_html), True
-
-    def _canonical(self, signals: PageSignals, final: str) -> str | None:
-        if not signals.canonical:
-            return None
-        canonical = normalize_url(signals.canonical, final)
-        if canonical is None or not self._is_same_site(canonical):
-            return None
-        if non_html_extension(canonical):
-            return None
-        return canonical
