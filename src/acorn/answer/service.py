@@ -6,6 +6,7 @@ boosts → answerer (extractive or LLM) → guard (decline on weak evidence) →
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -15,6 +16,7 @@ from acorn.answer import agents, guard
 from acorn.answer.answerers import Answerer, AnswerRequest, create
 from acorn.answer.cache import AnswerCache
 from acorn.answer.fastpath import FastPath
+from acorn.answer.flights import Flights
 from acorn.answer.intent import Intent, detect, drop_exclusions, split_questions
 from acorn.answer.recorder import Recorder
 from acorn.answer.retrieve import SearchIndex, retrieve
@@ -56,6 +58,7 @@ class AnswerService:
         # request was cancelled before it ran is retried after a few seconds).
         self._refreshing: dict[str, float] = {}
         self.clock: Callable[[], float] = time.monotonic  # tests step it by hand
+        self.flights = Flights(slots=os.cpu_count() or 1)
 
     def load(self, agent_id: str) -> AgentContext:
         """The agent's context, re-read at most every ``context_ttl`` seconds (a status or
@@ -177,9 +180,23 @@ class AnswerService:
         understood = drop_exclusions(understood)
         key = _key(ctx, understood, intent)
         result: Answer | None = self.cache.get(key)
-        if result is not None:
-            self.memory.remember(ctx.agent_id, session_id, Turn(understood, intent, result.text))
-            return result
+        if result is None:
+            result = self.flights.run(
+                key,
+                lambda: self._compute(ctx, understood, intent, history, key),
+                lambda: self.cache.get(key),
+            )
+        self.memory.remember(ctx.agent_id, session_id, Turn(understood, intent, result.text))
+        return result
+
+    def _compute(
+        self,
+        ctx: AgentContext,
+        understood: str,
+        intent: Intent,
+        history: list[Turn],
+        key: tuple[object, ...],
+    ) -> Answer:
         parts = split_questions(understood)
         if len(parts) > 1:
             # "Can I pay in instalments? Who do I talk to?": answer each, say what we know.
@@ -198,7 +215,6 @@ class AnswerService:
                 path="fallback",
             )
         self.cache.put(key, result)
-        self.memory.remember(ctx.agent_id, session_id, Turn(understood, intent, result.text))
         return result
 
 
