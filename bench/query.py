@@ -2,7 +2,7 @@
 indexed agent, hit by N concurrent clients for T seconds.
 
     .venv/bin/python bench/query.py [--clients 50] [--seconds 30] [--site ../shared/sites/ids]
-                                    [--driver auto|wrk|python]
+                                    [--driver auto|wrk|python] [--cold]
 
 The site folder is served on loopback, crawled and indexed into a throwaway data directory
 first (default: the shared `ids` site, else the test fixture site). Questions come from the
@@ -197,6 +197,9 @@ def main() -> None:
     default_site = SHARED / "ids" if (SHARED / "ids").is_dir() else REPO / "tests/fixtures/site"
     parser.add_argument("--site", type=Path, default=default_site)
     parser.add_argument("--driver", choices=["auto", "wrk", "python"], default="auto")
+    parser.add_argument(
+        "--cold", action="store_true", help="start the load on a cold server (no warm-up asks)"
+    )
     args = parser.parse_args()
     driver = args.driver
     if driver == "auto":
@@ -240,16 +243,19 @@ def main() -> None:
                 except httpx.TransportError:
                     time.sleep(0.2)
             url = f"{base}/v1/agents/{agent}/query"
-            # Warm up: every question once (model, sentence vectors, answer cache), then load.
-            cold = []
-            for q in questions:
-                t = time.perf_counter()
-                httpx.post(url, json={"query": q}, timeout=120).raise_for_status()
-                cold.append((time.perf_counter() - t) * 1000)
-            print(
-                f"first ask of each question (cold): p50 {pct(cold, 50):.0f} ms, "
-                f"p95 {pct(cold, 95):.0f} ms"
-            )
+            if args.cold:
+                print("cold start: no warm-up, the load meets an empty answer cache")
+            else:
+                # Warm up: every question once (model, sentence vectors, answer cache).
+                cold = []
+                for q in questions:
+                    t = time.perf_counter()
+                    httpx.post(url, json={"query": q}, timeout=120).raise_for_status()
+                    cold.append((time.perf_counter() - t) * 1000)
+                print(
+                    f"first ask of each question (cold): p50 {pct(cold, 50):.0f} ms, "
+                    f"p95 {pct(cold, 95):.0f} ms"
+                )
             since = time.time()
             if driver == "wrk":
                 result = load_wrk(url, questions, args.clients, args.seconds)
