@@ -12,6 +12,7 @@ PORT ?= 8000
 
 APT_RUN  := python3-venv chromium espeak-ng
 APT_TEST := postgresql redis-server nginx
+APT_BENCH := nginx wrk
 
 .PHONY: setup system-deps test-deps run test lint format services stop-services bench clean
 
@@ -47,6 +48,12 @@ lint: setup
 test: setup services lint
 	set -a; source .test-services.env; set +a; \
 	  $(VENV)/bin/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+# The headline benchmarks (figures printed, see docs/architecture.md and docs/answering.md).
+bench: setup
+	@scripts/apt-ensure.sh $(APT_BENCH)
+	$(PY) bench/crawl.py --runs 3
+	$(PY) bench/query.py
 
 format: setup
 	$(VENV)/bin/ruff format src tests bench
