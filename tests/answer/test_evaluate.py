@@ -1,3 +1,6 @@
+from pathlib import Path
+
+from acorn.answer.evalsite import prepare_agent
 from acorn.answer.evaluate import (
     QAItem,
     group_matches,
@@ -7,6 +10,11 @@ from acorn.answer.evaluate import (
     ungrounded_facts,
 )
 from acorn.answer.types import Answer, Source
+from acorn.config import ScrapingConfig, Settings
+from acorn.index import KnowledgeBase
+from acorn.index.stores.qdrant import close_local_clients
+from acorn.store import Database, agent_config, get_agent
+from tests.support.siteserver import SiteServer
 
 
 def test_normalisation_rules() -> None:
@@ -37,3 +45,28 @@ def test_judge_counts_answering_the_unanswerable_as_hallucination() -> None:
         item, Answer(text="Yes, plenty.", answered=True, sources=[Source("c", "u", "t", 1, "x")])
     )
     assert not answered.correct and answered.hallucinated
+
+
+def test_prepare_agent_makes_the_agent_acorn_crawl_would_and_reuses_it(
+    fixture_site: SiteServer, tmp_path: Path
+) -> None:
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        data_dir=tmp_path / "data",
+        allow_private_networks=["127.0.0.0/8"],
+    )
+    db = Database(settings).ensure_ready()
+    kb = KnowledgeBase(settings, db)
+    url = fixture_site.url + "/"
+    scraping = ScrapingConfig(delay_seconds=0, render_js="never", max_pages=30)
+    try:
+        agent_id = prepare_agent(settings, db, kb, url, scraping=scraping)
+        agent = get_agent(db, agent_id)
+        assert agent.status == "ready" and agent.live_generation == 1
+        assert agent.root_url == url  # the address given: the next run finds the agent by it
+        assert agent.name and agent.name == agent.profile["name"]  # named like `acorn crawl`
+        assert agent_config(agent).scraping == scraping
+        assert kb.search(agent_id, "opening hours", 3)
+        assert prepare_agent(settings, db, kb, url, scraping=scraping) == agent_id
+    finally:
+        close_local_clients(settings.qdrant_path)

@@ -3,7 +3,6 @@ and ingest once, reuse after), and static site folders served on loopback."""
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import threading
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from acorn.answer.evaluate import EvalReport, QAItem
 from acorn.answer.types import Answer
 from acorn.config import AgentConfig, ScrapingConfig, Settings
 from acorn.index import KnowledgeBase
-from acorn.store import Agent, Database, create_agent
+from acorn.store import Agent, Database
 
 
 def prepare_agent(
@@ -44,13 +43,14 @@ def prepare_agent(
             )
         if existing:
             return existing
-    from acorn.scrape import scrape_site
+    from acorn.ingest import index_site
+    from acorn.scrape import scrape_site_sync
 
+    # The same crawl and the same indexing step as `acorn crawl`, keyed by the URL given so
+    # the lookup above finds this agent next time.
     config = AgentConfig(scraping=scraping or ScrapingConfig())
-    agent = create_agent(db, site_url, config=config)
-    site = asyncio.run(scrape_site(site_url, settings, config.scraping))
-    kb.ingest(agent.id, site)
-    return agent.id
+    site = scrape_site_sync(site_url, settings, config.scraping)
+    return index_site(kb, site, root_url=site_url, config=config).agent_id
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

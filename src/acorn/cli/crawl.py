@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -145,19 +144,15 @@ def store_site(
     agent_id: str | None = None,
     name: str | None = None,
 ) -> str:
-    """Store ``site`` as an agent's knowledge (a new agent unless ``agent_id`` is given) and
-    index it, with a progress bar; the agent is ``ready`` when this returns."""
+    """Store ``site`` as an agent's knowledge (a new agent unless ``agent_id`` is given) with
+    :func:`acorn.ingest.index_site`, under a progress bar; the agent is ``ready`` when this
+    returns."""
     from acorn.config import AgentConfig
     from acorn.index import KnowledgeBase
-    from acorn.store import Database, create_agent, get_agent
-    from acorn.store.models import Agent
+    from acorn.ingest import index_site
+    from acorn.store import Database
 
     db = Database(settings).ensure_ready()
-    if agent_id:
-        agent_id = get_agent(db, agent_id).id
-    else:
-        agent_config = AgentConfig(scraping=config)
-        agent_id = create_agent(db, site.root_url, name or site.name, agent_config).id
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[bold]indexing"),
@@ -169,22 +164,19 @@ def store_site(
     task = progress.add_task("index", total=None)
     with progress:
         console.print("[dim]Loading the embedding model…[/]")
-        kb = KnowledgeBase(settings, db)
-        report = kb.ingest(
-            agent_id,
+        report = index_site(
+            KnowledgeBase(settings, db),
             site,
+            agent_id=agent_id,
+            name=name,
+            config=AgentConfig(scraping=config),
             progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
-    with db.session() as session:
-        row = session.get(Agent, agent_id)
-        if row is not None:
-            row.status = "ready"
-            row.last_scraped_at = site.crawled_at or datetime.now(UTC)
     console.print(
         f"Indexed {report.chunks} chunks ({report.embedded} embedded, "
         f"{report.reused} reused) in {report.seconds:.1f}s"
     )
-    return agent_id
+    return report.agent_id
 
 
 def write_site(site: SiteData, output: Path | None) -> None:
