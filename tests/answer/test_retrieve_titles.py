@@ -1,0 +1,43 @@
+"""A page titled for what the visitor asked about is preferred, by the visitor's word or a
+synonym of it, unless the word is in several titles (the business's own name)."""
+
+from __future__ import annotations
+
+from acorn.answer.retrieve import title_matches
+from acorn.index.types import SearchHit
+
+URL = "https://bakery.example"
+
+
+def _hit(path: str, title: str, content: str = "Some text.") -> SearchHit:
+    return SearchHit(
+        chunk_id=path,
+        score=1.0,
+        content=content,
+        url=f"{URL}{path}",
+        title=title,
+        heading_path=[title],
+        category="other",
+        page_type="page",
+        importance=0.5,
+    )
+
+
+def test_a_title_naming_a_synonym_of_the_question_counts() -> None:
+    hits = [
+        _hit("/about/", "Our Story"),
+        _hit("/anxious-customers/", "Help for Anxious Customers"),
+        _hit("/prices/", "Prices"),
+    ]
+    shares = title_matches("I'm scared of the oven. What can you do?", hits)
+    assert shares[1] > 0
+    assert shares[0] == 0 and shares[2] == 0
+
+
+def test_a_word_in_several_titles_or_on_the_home_page_singles_out_nothing() -> None:
+    hits = [
+        _hit("/", "Hazel Bakery Home"),
+        _hit("/blog/", "Hazel Bakery Blog"),
+        _hit("/cakes/", "Bakery Cakes"),
+    ]
+    assert title_matches("Which bakery is nearest?", hits) == [0.0, 0.0, 0.0]
