@@ -17,7 +17,15 @@ from acorn.answer import guard, synonyms
 from acorn.answer.answerers.base import AnswerRequest, register
 from acorn.answer.compose import spoken_reply
 from acorn.answer.similarity import Similarity
-from acorn.answer.text import STOP_WORDS, content_terms, split_sentences, stem_in, stem_set
+from acorn.answer.text import (
+    STOP_WORDS,
+    clean_sentence,
+    content_terms,
+    split_sentences,
+    stem,
+    stem_in,
+    stem_set,
+)
 from acorn.answer.types import Answer, Source
 from acorn.config import Settings
 from acorn.index.types import SearchHit
@@ -43,6 +51,22 @@ _PERSON = re.compile(
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NUMBER = re.compile(r"\d")
 _URL = re.compile(r"https?://|www\.", re.I)
+# "What kinds of rooms do you have?": the answer is the list of them, not one sentence.
+_KINDS = re.compile(
+    r"\b(?:what|which)\s+(?:kinds?|types?|sorts?|varieties|range|choice)\s+of\s+([a-z][a-z'-]+)",
+    re.I,
+)
+# "What denomination are you?" is answered by "<Name> is a denomination ...".
+_WHAT_NOUN = re.compile(r"^\s*(?:what|which)\s+([a-z][a-z-]+)\b", re.I)
+_IS_A = re.compile(r"\b(?:is|are)\s+(?:a|an|the|one of the)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+# A page saying something is not available yet: a visitor asking "can I ..." must hear it.
+_NOT_YET = re.compile(
+    r"\b(?:coming soon|not yet|being (?:set up|built|updated|prepared)|under construction"
+    r"|currently unavailable|temporarily (?:closed|unavailable|suspended)"
+    r"|no longer (?:available|offered|running|taking))\b",
+    re.I,
+)
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 INTENT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "price": [_MONEY],
@@ -116,6 +140,9 @@ class ExtractiveAnswerer:
         candidates.sort(key=lambda c: c.score, reverse=True)
         chosen = self._select(request, candidates)
         best = max(chosen, key=lambda c: c.score)
+        listed = self._kinds(request.query, hits, best)
+        if listed is not None:
+            chosen, best = [listed], listed
 
         own = guard.own_name_stems(request.ctx.name, request.ctx.structured.name)
         terms = guard.focus_terms(content_terms(request.query), own)
@@ -212,6 +239,43 @@ class ExtractiveAnswerer:
                 i += 1
         return out
 
+    def _kinds(self, query: str, hits: list[SearchHit], best: Candidate) -> Candidate | None:
+        """For "what kinds of rooms do you have?": the best sentence followed by the names the
+        site gives the kinds — its short heading or list lines naming a room ("Garden room",
+        "Family room") — or None when the question is no such question or the site names
+        fewer than two."""
+        asked = _KINDS.search(query)
+        if asked is None:
+            return None
+        noun = stem(asked.group(1).lower())
+        for rank, hit in enumerate(hits[:3]):
+            names: dict[str, str] = {}
+            for line in split_sentences(hit.content):
+                name = clean_sentence(line).strip(" .;:,")
+                if (
+                    _is_heading(name)
+                    and len(name.split()) >= 2
+                    and stem_in(noun, stem_set(name))
+                    and not guard.is_instruction(name)
+                ):
+                    names.setdefault(name.lower(), name)
+            if len(names) < 2:
+                continue
+            items = ", ".join(list(names.values())[: self.config.max_list_items])
+            if rank == best.hit_rank and stem_in(noun, stem_set(best.text)):
+                text = f"{best.text.rstrip(' .:')}: {items}."
+            else:
+                text = f"{items}."
+            return Candidate(
+                hit_rank=rank,
+                index=best.index,
+                text=text,
+                dense=best.dense,
+                lexical=best.lexical,
+                score=best.score,
+            )
+        return None
+
     def _with_context(self, sentences: list[str], i: int) -> str:
         """A sentence plus what it needs to make sense alone: the items of a list it introduces
         ("Our elders are:" + names) or the answer under an FAQ-style question."""
@@ -261,6 +325,9 @@ class ExtractiveAnswerer:
         kind = request.intent.kind
         patterns = INTENT_PATTERNS.get(kind, [])
         top_score = max(h.score for h in hits) or 1.0
+        asked = _WHAT_NOUN.match(request.query)
+        noun = asked.group(1).lower() if asked else ""
+        noun = stem(noun) if noun and noun not in STOP_WORDS else ""
         for c, d in zip(cands, dense, strict=True):
             hit = hits[c.hit_rank]
             stems = stem_set(c.text)
@@ -283,6 +350,8 @@ class ExtractiveAnswerer:
                 and "when" in request.query.lower()
             ):
                 bonus = cfg.pattern_bonus
+            if noun and kind == "other" and _defines(c.text, noun):
+                bonus += cfg.pattern_bonus  # "What denomination?" ~ "The X is a denomination"
             if hit.kind == "fact" and any(
                 w in " ".join(hit.heading_path).lower() for w in FACT_HEADINGS.get(kind, ())
             ):
@@ -332,9 +401,45 @@ class ExtractiveAnswerer:
                 and not any(person in c.text for c in chosen)
             ):
                 best.text = f"{person}: {best.text}"
+        if not any(_NOT_YET.search(c.text) for c in chosen):
+            # "Can I listen to past sermons?" on a page that says the archive is not set up
+            # yet: that caveat is the answer, whatever else the page says about sermons.
+            caveat = next(
+                (
+                    c
+                    for c in ranked
+                    if c.hit_rank == best.hit_rank and c.lexical > 0 and _NOT_YET.search(c.text)
+                ),
+                None,
+            )
+            if caveat is not None:
+                if len(chosen) >= limit:
+                    chosen.remove(min(chosen[1:], key=lambda c: c.score))
+                chosen.append(caveat)
+        for acronym in _ACRONYM.findall(best.text):
+            # "The OPC is a denomination": what "OPC" stands for is in the sentence before.
+            defined = next(
+                (
+                    c
+                    for c in ranked
+                    if c.hit_rank == best.hit_rank
+                    and c.index == best.index - 1
+                    and f"({acronym})" in c.text
+                ),
+                None,
+            )
+            if defined is not None and defined not in chosen:
+                chosen.append(defined)
+            break
         # Read the chosen sentences in page order when they come from the same chunk.
         chosen.sort(key=lambda c: (c.hit_rank != best.hit_rank, c.hit_rank, c.index))
         return chosen
+
+
+def _defines(text: str, noun: str) -> bool:
+    """``text`` says what something is in terms of the asked noun ("The X is a denomination
+    of churches" for "what denomination ...")."""
+    return any(noun in {stem(w) for w in m.group(1).split()} for m in _IS_A.finditer(text))
 
 
 def _is_menu(text: str) -> bool:

@@ -1,0 +1,93 @@
+"""What the extractive answerer says for a few kinds of question, on hand-built pages: a list of
+the kinds a site names, a definition sentence for "what X", the meaning of an acronym, and a
+"not available yet" caveat."""
+
+from __future__ import annotations
+
+import pytest
+
+from acorn.answer.answerers.base import AnswerRequest
+from acorn.answer.answerers.extractive import ExtractiveAnswerer
+from acorn.answer.intent import detect
+from acorn.answer.types import AgentContext
+from acorn.index.types import SearchHit
+
+URL = "https://bakery.example"
+
+
+def _hit(path: str, title: str, content: str, score: float = 1.0) -> SearchHit:
+    return SearchHit(
+        chunk_id=path,
+        score=score,
+        content=content,
+        url=f"{URL}{path}",
+        title=title,
+        heading_path=[title],
+        category="other",
+        page_type="page",
+        importance=0.5,
+    )
+
+
+@pytest.fixture
+def answerer(similarity) -> ExtractiveAnswerer:
+    return ExtractiveAnswerer(similarity)
+
+
+def _ask(answerer: ExtractiveAnswerer, ctx: AgentContext, query: str, hits: list[SearchHit]):
+    return answerer.answer(AnswerRequest(ctx=ctx, query=query, intent=detect(query), hits=hits))
+
+
+def test_what_kinds_of_question_lists_the_kinds_the_site_names(answerer, business) -> None:
+    hits = [
+        _hit(
+            "/classes/",
+            "Classes",
+            "We run a range of classes for every level.\n\nSourdough class\n\n"
+            "Pastry class\nEmail us if you have any questions.\n\nGift vouchers\n"
+            "Vouchers make a lovely present.",
+        ),
+        _hit("/contact/", "Contact", "Email us to book your class.", 0.5),
+    ]
+    answer = _ask(answerer, business, "What kinds of classes do you have?", hits)
+    assert answer.answered
+    assert "Sourdough class" in answer.text and "Pastry class" in answer.text
+    assert "Email us if you have any questions" not in answer.text
+
+
+def test_what_x_prefers_the_sentence_saying_what_is_an_x(answerer, business) -> None:
+    hits = [
+        _hit(
+            "/values/",
+            "Values",
+            "Our bakers serve the guild regionally through local markets. "
+            "We bake every loaf by hand.",
+        ),
+        _hit(
+            "/guild/",
+            "The Guild",
+            "Hazel Bakery is a member of the Real Bread Guild (RBG). The RBG is a guild of "
+            "independent bakers committed to additive-free bread.",
+            0.9,
+        ),
+    ]
+    answer = _ask(answerer, business, "What guild are you part of?", hits)
+    assert answer.answered
+    assert "The RBG is a guild" in answer.text
+    # The acronym is spoken with the sentence that says what it stands for.
+    assert "Real Bread Guild (RBG)" in answer.text
+
+
+def test_a_not_available_yet_caveat_is_part_of_the_answer(answerer, business) -> None:
+    hits = [
+        _hit(
+            "/recipes/",
+            "Recipes",
+            "Download our recipes for home baking. Use the filters below to search by "
+            "flour or season.\n\nRecipes Coming Soon\nOur recipe library is being set up. "
+            "Check back soon to download our recipes.",
+        )
+    ]
+    answer = _ask(answerer, business, "Can I download your recipes from the website?", hits)
+    assert answer.answered
+    assert "being set up" in answer.text or "Coming Soon" in answer.text
