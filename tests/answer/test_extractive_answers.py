@@ -91,3 +91,45 @@ def test_a_not_available_yet_caveat_is_part_of_the_answer(answerer, business) ->
     answer = _ask(answerer, business, "Can I download your recipes from the website?", hits)
     assert answer.answered
     assert "being set up" in answer.text or "Coming Soon" in answer.text
+
+
+def test_a_sentence_naming_another_pages_title_brings_that_pages_answer(answerer, business) -> None:
+    hits = [
+        _hit(
+            "/services/",
+            "Our Services",
+            "We bake for weddings, birthdays and parties. If you need a cake in a hurry we "
+            "can take rush orders.",
+        ),
+        _hit(
+            "/rush-orders/",
+            "Rush Orders",
+            "We can usually bake your cake the same day if you call us before 9am. "
+            "Collection is from the shop.",
+            0.9,
+        ),
+    ]
+    answer = _ask(answerer, business, "I need a cake in a hurry - can you help?", hits)
+    assert answer.answered
+    assert "rush orders" in answer.text
+    assert "before 9am" in answer.text
+
+
+def test_two_prices_for_one_item_are_both_said(answerer, business) -> None:
+    hits = [
+        _hit(
+            "/prices/",
+            "Prices",
+            "Celebration Cake: £38 per tier.\nCelebration Cake Delivery: £10 per trip.",
+        ),
+        _hit(
+            "/cakes/",
+            "Cakes",
+            "We love decorating for birthdays and weddings, and a celebration cake with a "
+            "single tier of sponge and buttercream and your message piped on top is £25.",
+            0.5,
+        ),
+    ]
+    answer = _ask(answerer, business, "How much does a celebration cake cost?", hits)
+    assert answer.answered
+    assert "£38" in answer.text and "£25" in answer.text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from acorn.answer import guard, synonyms
 from acorn.answer.answerers.base import AnswerRequest, register
@@ -25,6 +26,7 @@ from acorn.answer.text import (
     stem,
     stem_in,
     stem_set,
+    words,
 )
 from acorn.answer.types import Answer, Source
 from acorn.config import Settings
@@ -67,6 +69,7 @@ _NOT_YET = re.compile(
     re.I,
 )
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_AMOUNT = re.compile(r"[£$€]\s?\d[\d,]*(?:\.\d\d)?")
 
 INTENT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "price": [_MONEY],
@@ -276,6 +279,28 @@ class ExtractiveAnswerer:
             )
         return None
 
+    def _pointed_to(
+        self, request: AnswerRequest, ranked: list[Candidate], best: Candidate
+    ) -> Candidate | None:
+        """The best sentence of the retrieved page whose title the best sentence names, when
+        that is another page (not the home page, not the business's own name)."""
+        hits = request.hits[: self.config.max_hits]
+        said = f" {' '.join(words(best.text))} "
+        own = {" ".join(words(n)) for n in (request.ctx.name, request.ctx.structured.name) if n}
+        for rank, hit in enumerate(hits):
+            title = " ".join(words(hit.title))
+            if (
+                rank == best.hit_rank
+                or hit.url == hits[best.hit_rank].url
+                or urlsplit(hit.url).path in ("", "/")
+                or len(title.split()) < 2
+                or any(title in n or n in title for n in own)
+                or f" {title} " not in said
+            ):
+                continue
+            return next((c for c in ranked if c.hit_rank == rank), None)
+        return None
+
     def _with_context(self, sentences: list[str], i: int) -> str:
         """A sentence plus what it needs to make sense alone: the items of a list it introduces
         ("Our elders are:" + names) or the answer under an FAQ-style question."""
@@ -401,6 +426,15 @@ class ExtractiveAnswerer:
                 and not any(person in c.text for c in chosen)
             ):
                 best.text = f"{person}: {best.text}"
+        pointed = self._pointed_to(request, ranked, best)
+        if pointed is not None and not any(_overlaps(pointed.text, o.text) for o in chosen):
+            # "If you're in pain we can provide emergency treatment" on an overview page: the
+            # page titled "Emergency treatment" says how, so say its best sentence too.
+            _add(chosen, pointed, limit)
+        if request.intent.kind == "price":
+            other = _other_price(best, ranked)
+            if other is not None and other not in chosen:
+                _add(chosen, other, limit)  # two prices for one thing: say both
         if not any(_NOT_YET.search(c.text) for c in chosen):
             # "Can I listen to past sermons?" on a page that says the archive is not set up
             # yet: that caveat is the answer, whatever else the page says about sermons.
@@ -413,9 +447,7 @@ class ExtractiveAnswerer:
                 None,
             )
             if caveat is not None:
-                if len(chosen) >= limit:
-                    chosen.remove(min(chosen[1:], key=lambda c: c.score))
-                chosen.append(caveat)
+                _add(chosen, caveat, limit)
         for acronym in _ACRONYM.findall(best.text):
             # "The OPC is a denomination": what "OPC" stands for is in the sentence before.
             defined = next(
@@ -434,6 +466,52 @@ class ExtractiveAnswerer:
         # Read the chosen sentences in page order when they come from the same chunk.
         chosen.sort(key=lambda c: (c.hit_rank != best.hit_rank, c.hit_rank, c.index))
         return chosen
+
+
+def _add(chosen: list[Candidate], extra: Candidate, limit: int) -> None:
+    """Add ``extra`` to the answer, making room by dropping the weakest runner-up (never the
+    best sentence, which is first)."""
+    if len(chosen) >= limit and len(chosen) > 1:
+        chosen.remove(min(chosen[1:], key=lambda c: c.score))
+    chosen.append(extra)
+
+
+def _amounts(text: str) -> set[str]:
+    return {re.sub(r"\s", "", m) for m in _AMOUNT.findall(text)}
+
+
+def _other_price(best: Candidate, ranked: list[Candidate]) -> Candidate | None:
+    """A different price the site gives for the item the best price-list row names
+    ("Emergency examination: £120 per hour" and "A fifteen minute emergency examination costs
+    £30"): one of them alone would mislead."""
+    label = re.split(r"[:|]", best.text, maxsplit=1)
+    if len(label) < 2 or not _MONEY.search(label[1]):
+        return None
+    head = " ".join(words(label[0])[:2])
+    if len(head.split()) < 2:
+        return None
+    prices = _amounts(best.text)
+
+    def row_of_another_item(c: Candidate) -> bool:  # "Celebration cake delivery: £10"
+        other = re.split(r"[:|]", c.text, maxsplit=1)
+        return (
+            len(other) == 2
+            and bool(_MONEY.search(other[1]))
+            and other[0].strip().lower() != label[0].strip().lower()
+        )
+
+    return next(
+        (
+            c
+            for c in ranked
+            if c is not best
+            and not row_of_another_item(c)
+            and f" {head} " in f" {' '.join(words(c.text))} "
+            and _amounts(c.text) - prices
+            and not _amounts(c.text) & prices
+        ),
+        None,
+    )
 
 
 def _defines(text: str, noun: str) -> bool:
