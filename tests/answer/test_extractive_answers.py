@@ -133,3 +133,17 @@ def test_two_prices_for_one_item_are_both_said(answerer, business) -> None:
     answer = _ask(answerer, business, "How much does a celebration cake cost?", hits)
     assert answer.answered
     assert "£38" in answer.text and "£25" in answer.text
+
+
+def test_a_pointer_to_an_unrelated_page_is_not_followed(answerer, business) -> None:
+    hits = [
+        _hit(
+            "/cakes/",
+            "Cakes",
+            "We bake celebration cakes to order, and for anything else please contact us.",
+        ),
+        _hit("/contact/", "Contact Us", "Our shop is at 12 Mill Lane, Hebden Bridge.", 0.9),
+    ]
+    answer = _ask(answerer, business, "Do you bake celebration cakes?", hits)
+    assert answer.answered
+    assert "Mill Lane" not in answer.text

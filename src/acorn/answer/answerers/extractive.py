@@ -427,10 +427,16 @@ class ExtractiveAnswerer:
             ):
                 best.text = f"{person}: {best.text}"
         pointed = self._pointed_to(request, ranked, best)
-        if pointed is not None and not any(_overlaps(pointed.text, o.text) for o in chosen):
+        if (
+            pointed is not None
+            and pointed.lexical > 0
+            and len(chosen) < limit
+            and not any(_overlaps(pointed.text, o.text) for o in chosen)
+        ):
             # "If you're in pain we can provide emergency treatment" on an overview page: the
-            # page titled "Emergency treatment" says how, so say its best sentence too.
-            _add(chosen, pointed, limit)
+            # page titled "Emergency treatment" says how, so say its best sentence too — when
+            # that sentence is about the question too ("contact us" points to an address).
+            chosen.append(pointed)
         if request.intent.kind == "price":
             other = _other_price(best, ranked)
             if other is not None and other not in chosen:
