@@ -3,7 +3,8 @@ and a team member's name heading counts as a person."""
 
 from __future__ import annotations
 
-from acorn.answer.answerers.extractive import _PERSON, ExtractiveAnswerer
+from acorn.answer.answerers.complements import _PERSON
+from acorn.answer.answerers.extractive import ExtractiveAnswerer
 from acorn.answer.similarity import Similarity
 
 

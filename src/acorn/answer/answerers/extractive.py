@@ -4,29 +4,36 @@ Every sentence of the retrieved chunks is scored by embedding similarity to the 
 many of the question's words it contains (stemmed), by whether it holds the kind of fact asked
 for (a price, a time, a phone number), and by its chunk's retrieval rank. The best sentence is
 kept with the context a listener needs (the item list it introduces, the answer under an FAQ
-question) and at most a couple of close runners-up. Because it only ever repeats sentences from
-its sources, it cannot state a fact the site does not.
+question) and at most a couple of close runners-up; ``complements`` then adds what the best
+sentence needs beside it (a name, a caveat, a second price). Because it only ever repeats
+sentences from its sources, it cannot state a fact the site does not.
+
+``ExtractiveAnswerer.answer`` is the control flow: candidates → score → select → complements →
+compose, with the guard deciding whether to speak at all.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from acorn.answer import guard, synonyms
 from acorn.answer.answerers.base import AnswerRequest, register
+from acorn.answer.answerers.complements import (
+    add_complements,
+    is_heading,
+    kinds_answer,
+    overlaps,
+)
 from acorn.answer.compose import spoken_reply
 from acorn.answer.similarity import Similarity
 from acorn.answer.text import (
     STOP_WORDS,
-    clean_sentence,
     content_terms,
     split_sentences,
     stem,
     stem_in,
     stem_set,
-    words,
 )
 from acorn.answer.types import Answer, Source
 from acorn.config import Settings
@@ -46,30 +53,12 @@ _NAME = re.compile(
     r"|\b(?i:my name is|i am|i'm|this is|meet)\s+[A-Z]"
     r"|\b(?:Dr|Mr|Mrs|Ms|Miss|Rev|Revd|Pastor|Father|Prof)\.?\s+[A-Z]"
 )
-# A heading that is a person's name: two or three capitalised words, no digits.
-_PERSON = re.compile(
-    r"^(?:Dr\.? |Mr\.? |Mrs\.? |Ms\.? |Rev\.? )?[A-Z][a-z]+(?: [A-Z][a-z'-]+){1,2}$"
-)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NUMBER = re.compile(r"\d")
 _URL = re.compile(r"https?://|www\.", re.I)
-# "What kinds of rooms do you have?": the answer is the list of them, not one sentence.
-_KINDS = re.compile(
-    r"\b(?:what|which)\s+(?:kinds?|types?|sorts?|varieties|range|choice)\s+of\s+([a-z][a-z'-]+)",
-    re.I,
-)
 # "What denomination are you?" is answered by "<Name> is a denomination ...".
 _WHAT_NOUN = re.compile(r"^\s*(?:what|which)\s+([a-z][a-z-]+)\b", re.I)
 _IS_A = re.compile(r"\b(?:is|are)\s+(?:a|an|the|one of the)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
-# A page saying something is not available yet: a visitor asking "can I ..." must hear it.
-_NOT_YET = re.compile(
-    r"\b(?:coming soon|not yet|being (?:set up|built|updated|prepared)|under construction"
-    r"|currently unavailable|temporarily (?:closed|unavailable|suspended)"
-    r"|no longer (?:available|offered|running|taking))\b",
-    re.I,
-)
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
-_AMOUNT = re.compile(r"[£$€]\s?\d[\d,]*(?:\.\d\d)?")
 
 INTENT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "price": [_MONEY],
@@ -142,8 +131,13 @@ class ExtractiveAnswerer:
         self._score(request, hits, candidates)
         candidates.sort(key=lambda c: c.score, reverse=True)
         chosen = self._select(request, candidates)
+        patterns = INTENT_PATTERNS.get(request.intent.kind, [])
+        add_complements(request, hits, candidates, chosen, patterns[0] if patterns else None)
+        # Read the chosen sentences in page order when they come from the same chunk.
+        top = candidates[0]
+        chosen.sort(key=lambda c: (c.hit_rank != top.hit_rank, c.hit_rank, c.index))
         best = max(chosen, key=lambda c: c.score)
-        listed = self._kinds(request.query, hits, best)
+        listed = kinds_answer(request.query, hits, best, self.config.max_list_items)
         if listed is not None:
             chosen, best = [listed], listed
 
@@ -172,7 +166,6 @@ class ExtractiveAnswerer:
             strong_coverage=self.guard_config.strong_coverage,
             floor_dense=self.guard_config.floor_dense,
         )
-        patterns = INTENT_PATTERNS.get(request.intent.kind, [])
         ok = (
             guard.enough_evidence(best_dense, cover, best.score, gconf)
             or (best.labelled_fact and cover >= gconf.min_coverage)
@@ -242,65 +235,6 @@ class ExtractiveAnswerer:
                 i += 1
         return out
 
-    def _kinds(self, query: str, hits: list[SearchHit], best: Candidate) -> Candidate | None:
-        """For "what kinds of rooms do you have?": the best sentence followed by the names the
-        site gives the kinds — its short heading or list lines naming a room ("Garden room",
-        "Family room") — or None when the question is no such question or the site names
-        fewer than two."""
-        asked = _KINDS.search(query)
-        if asked is None:
-            return None
-        noun = stem(asked.group(1).lower())
-        for rank, hit in enumerate(hits[:3]):
-            names: dict[str, str] = {}
-            for line in split_sentences(hit.content):
-                name = clean_sentence(line).strip(" .;:,")
-                if (
-                    _is_heading(name)
-                    and len(name.split()) >= 2
-                    and stem_in(noun, stem_set(name))
-                    and not guard.is_instruction(name)
-                ):
-                    names.setdefault(name.lower(), name)
-            if len(names) < 2:
-                continue
-            items = ", ".join(list(names.values())[: self.config.max_list_items])
-            if rank == best.hit_rank and stem_in(noun, stem_set(best.text)):
-                text = f"{best.text.rstrip(' .:')}: {items}."
-            else:
-                text = f"{items}."
-            return Candidate(
-                hit_rank=rank,
-                index=best.index,
-                text=text,
-                dense=best.dense,
-                lexical=best.lexical,
-                score=best.score,
-            )
-        return None
-
-    def _pointed_to(
-        self, request: AnswerRequest, ranked: list[Candidate], best: Candidate
-    ) -> Candidate | None:
-        """The best sentence of the retrieved page whose title the best sentence names, when
-        that is another page (not the home page, not the business's own name)."""
-        hits = request.hits[: self.config.max_hits]
-        said = f" {' '.join(words(best.text))} "
-        own = {" ".join(words(n)) for n in (request.ctx.name, request.ctx.structured.name) if n}
-        for rank, hit in enumerate(hits):
-            title = " ".join(words(hit.title))
-            if (
-                rank == best.hit_rank
-                or hit.url == hits[best.hit_rank].url
-                or urlsplit(hit.url).path in ("", "/")
-                or len(title.split()) < 2
-                or any(title in n or n in title for n in own)
-                or f" {title} " not in said
-            ):
-                continue
-            return next((c for c in ranked if c.hit_rank == rank), None)
-        return None
-
     def _with_context(self, sentences: list[str], i: int) -> str:
         """A sentence plus what it needs to make sense alone: the items of a list it introduces
         ("Our elders are:" + names) or the answer under an FAQ-style question."""
@@ -322,12 +256,12 @@ class ExtractiveAnswerer:
             if len(answer.split()) < 4 and len(nxt) > 1 and not nxt[1].rstrip().endswith("?"):
                 answer = f"{answer} {nxt[1]}"
             return f"{sentence} {answer}"
-        if _is_heading(sentence) and nxt and not guard.is_instruction(nxt[0]):
+        if is_heading(sentence) and nxt and not guard.is_instruction(nxt[0]):
             # A heading line ("Our Elders", "Women's Prayer Time") means nothing alone: speak it
             # with what sits under it — the short lines of a list, or the next sentence.
             items = []
             for s in nxt[:6]:
-                if guard.is_instruction(s) or not _is_heading(s):
+                if guard.is_instruction(s) or not is_heading(s):
                     break
                 items.append(s.strip())
             if len(items) >= 2:
@@ -389,7 +323,8 @@ class ExtractiveAnswerer:
             c.score = cfg.dense_weight * c.dense + cfg.lexical_weight * c.lexical + bonus + prior
 
     def _select(self, request: AnswerRequest, ranked: list[Candidate]) -> list[Candidate]:
-        """The best sentence, then runners-up that are nearly as good and say something new."""
+        """The best sentence, then runners-up that are nearly as good and say something new
+        (the best stays first: the complements may drop a runner-up, never it)."""
         personality = request.ctx.config.personality
         limit = personality.max_sentences  # the word budget keeps "concise" short
         best = ranked[0]
@@ -401,123 +336,10 @@ class ExtractiveAnswerer:
             share = self.config.neighbour if follows else self.config.runner_up
             if c.score < best.score * share:
                 continue
-            if any(_overlaps(c.text, o.text) for o in chosen):
+            if any(overlaps(c.text, o.text) for o in chosen):
                 continue
             chosen.append(c)
-        if request.intent.kind == "people" and not _NAME.search(best.text):
-            # "I help keep the place clean": who is "I"? The name is usually just before.
-            for c in ranked:
-                if (
-                    c.hit_rank == best.hit_rank
-                    and 0 < best.index - c.index <= 2
-                    and _NAME.search(c.text)
-                    and c not in chosen
-                ):
-                    chosen.append(c)
-                    break
-        if request.intent.kind == "people":
-            # A team page puts the name in a heading ("Kathryn Birnie") over the role and bio:
-            # the sentence about the role needs the name it sits under.
-            hit = request.hits[best.hit_rank]
-            person = hit.heading_path[-1] if hit.heading_path else ""
-            if (
-                _PERSON.match(person)
-                and person.split()[0].lower() not in STOP_WORDS
-                and not any(person in c.text for c in chosen)
-            ):
-                best.text = f"{person}: {best.text}"
-        pointed = self._pointed_to(request, ranked, best)
-        if (
-            pointed is not None
-            and pointed.lexical > 0
-            and len(chosen) < limit
-            and not any(_overlaps(pointed.text, o.text) for o in chosen)
-        ):
-            # "If you're in pain we can provide emergency treatment" on an overview page: the
-            # page titled "Emergency treatment" says how, so say its best sentence too — when
-            # that sentence is about the question too ("contact us" points to an address).
-            chosen.append(pointed)
-        if request.intent.kind == "price":
-            other = _other_price(best, ranked)
-            if other is not None and other not in chosen:
-                _add(chosen, other, limit)  # two prices for one thing: say both
-        if not any(_NOT_YET.search(c.text) for c in chosen):
-            # "Can I listen to past sermons?" on a page that says the archive is not set up
-            # yet: that caveat is the answer, whatever else the page says about sermons.
-            caveat = next(
-                (
-                    c
-                    for c in ranked
-                    if c.hit_rank == best.hit_rank and c.lexical > 0 and _NOT_YET.search(c.text)
-                ),
-                None,
-            )
-            if caveat is not None:
-                _add(chosen, caveat, limit)
-        for acronym in _ACRONYM.findall(best.text):
-            # "The OPC is a denomination": what "OPC" stands for is in the sentence before.
-            defined = next(
-                (
-                    c
-                    for c in ranked
-                    if c.hit_rank == best.hit_rank
-                    and c.index == best.index - 1
-                    and f"({acronym})" in c.text
-                ),
-                None,
-            )
-            if defined is not None and defined not in chosen:
-                chosen.append(defined)
-            break
-        # Read the chosen sentences in page order when they come from the same chunk.
-        chosen.sort(key=lambda c: (c.hit_rank != best.hit_rank, c.hit_rank, c.index))
         return chosen
-
-
-def _add(chosen: list[Candidate], extra: Candidate, limit: int) -> None:
-    """Add ``extra`` to the answer, making room by dropping the weakest runner-up (never the
-    best sentence, which is first)."""
-    if len(chosen) >= limit and len(chosen) > 1:
-        chosen.remove(min(chosen[1:], key=lambda c: c.score))
-    chosen.append(extra)
-
-
-def _amounts(text: str) -> set[str]:
-    return {re.sub(r"\s", "", m) for m in _AMOUNT.findall(text)}
-
-
-def _other_price(best: Candidate, ranked: list[Candidate]) -> Candidate | None:
-    """A different price the site gives for the item the best price-list row names
-    ("Emergency examination: £120 per hour" and "A fifteen minute emergency examination costs
-    £30"): one of them alone would mislead."""
-    label = re.split(r"[:|]", best.text, maxsplit=1)
-    if len(label) < 2 or not _MONEY.search(label[1]):
-        return None
-    head = " ".join(words(label[0])[:2])
-    if len(head.split()) < 2:
-        return None
-    prices = _amounts(best.text)
-
-    def row_of_another_item(c: Candidate) -> bool:  # "Celebration cake delivery: £10"
-        other = re.split(r"[:|]", c.text, maxsplit=1)
-        return (
-            len(other) == 2
-            and bool(_MONEY.search(other[1]))
-            and other[0].strip().lower() != label[0].strip().lower()
-        )
-
-    return next(
-        (
-            c
-            for c in ranked
-            if c is not best
-            and not row_of_another_item(c)
-            and f" {head} " in f" {' '.join(words(c.text))} "
-            and _amounts(c.text) - prices
-            and not _amounts(c.text) & prices
-        ),
-        None,
-    )
 
 
 def _defines(text: str, noun: str) -> bool:
@@ -536,25 +358,9 @@ def _is_menu(text: str) -> bool:
     return caps / len(tokens) > 0.6
 
 
-def _is_heading(line: str) -> bool:
-    stripped = line.strip()
-    return (
-        len(stripped.split()) <= 6
-        and not stripped.endswith((".", "!", "?", ":", ","))
-        and not _NUMBER.search(stripped)
-    )
-
-
 def _embed_text(hit: SearchHit, sentence: str) -> str:
     heading = hit.heading_path[-1] if hit.heading_path else ""
     return f"{heading}: {sentence}" if heading and heading not in sentence else sentence
-
-
-def _overlaps(a: str, b: str) -> bool:
-    sa, sb = stem_set(a), stem_set(b)
-    if not sa or not sb:
-        return False
-    return len(sa & sb) / min(len(sa), len(sb)) > 0.5
 
 
 @register("extractive")
