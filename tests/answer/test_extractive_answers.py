@@ -11,22 +11,7 @@ from acorn.answer.answerers.extractive import ExtractiveAnswerer
 from acorn.answer.intent import detect
 from acorn.answer.types import AgentContext
 from acorn.index.types import SearchHit
-
-URL = "https://bakery.example"
-
-
-def _hit(path: str, title: str, content: str, score: float = 1.0) -> SearchHit:
-    return SearchHit(
-        chunk_id=path,
-        score=score,
-        content=content,
-        url=f"{URL}{path}",
-        title=title,
-        heading_path=[title],
-        category="other",
-        page_type="page",
-        importance=0.5,
-    )
+from tests.support.hits import search_hit as _hit
 
 
 @pytest.fixture

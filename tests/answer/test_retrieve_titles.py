@@ -4,23 +4,7 @@ synonym of it, unless the word is in several titles (the business's own name).""
 from __future__ import annotations
 
 from acorn.answer.retrieve import title_matches
-from acorn.index.types import SearchHit
-
-URL = "https://bakery.example"
-
-
-def _hit(path: str, title: str, content: str = "Some text.") -> SearchHit:
-    return SearchHit(
-        chunk_id=path,
-        score=1.0,
-        content=content,
-        url=f"{URL}{path}",
-        title=title,
-        heading_path=[title],
-        category="other",
-        page_type="page",
-        importance=0.5,
-    )
+from tests.support.hits import search_hit as _hit
 
 
 def test_a_title_naming_a_synonym_of_the_question_counts() -> None:
