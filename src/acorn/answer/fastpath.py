@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from acorn.answer import hours as hours_speech
 from acorn.answer.intent import Intent
 from acorn.answer.similarity import Similarity
-from acorn.answer.text import content_terms, stem, stem_set
+from acorn.answer.text import PRICE_WORDS, content_terms, stem, stem_set
 from acorn.answer.types import AgentContext, Answer, Source
 from acorn.sitedata import SocialOut
 
@@ -107,14 +107,7 @@ _CLOSE_WORDS = re.compile(r"\b(close|closes|closing|finish|shut)\b", re.IGNORECA
 _PRICE_VOCAB = {
     stem(w)
     for w in [
-        "much",
-        "price",
-        "prices",
-        "cost",
-        "costs",
-        "fee",
-        "fees",
-        "charge",
+        *PRICE_WORDS,
         "charges",
         "pay",
         "rate",

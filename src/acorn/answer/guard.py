@@ -19,7 +19,15 @@ from dataclasses import dataclass
 
 from acorn.answer import synonyms
 from acorn.answer.similarity import Similarity
-from acorn.answer.text import GENERIC_WORDS, STOP_WORDS, stem, stem_in, stem_set, words
+from acorn.answer.text import (
+    GENERIC_WORDS,
+    PRICE_WORDS,
+    STOP_WORDS,
+    stem,
+    stem_in,
+    stem_set,
+    words,
+)
 
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|guidelines|"
@@ -46,14 +54,7 @@ INTENT_WORDS = {
         "time",
         "times",
         "when",
-        "much",
-        "price",
-        "prices",
-        "cost",
-        "costs",
-        "fee",
-        "fees",
-        "charge",
+        *PRICE_WORDS,
         "rate",
         "rates",
         "phone",

@@ -176,6 +176,10 @@ STOP_WORDS = frozenset(
     ]
 )
 
+# How visitors ask what something costs: the fast path's price cue, and words the guard does not
+# ask an answer to repeat.
+PRICE_WORDS = ("much", "price", "prices", "cost", "costs", "fee", "fees", "charge")
+
 # Words naming the business itself or the act of asking: present in almost every question, so
 # they carry no evidence about *what* is being asked.
 GENERIC_WORDS = frozenset(

@@ -9,6 +9,7 @@ yields an empty ``ExtractedPage`` rather than an exception: one bad page must no
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from lxml import html
 
@@ -103,10 +104,8 @@ def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
     facts = dedupe(facts)
 
     faqs = dedupe_faqs(faqs + faqs_from_sections(sections, url) + faqs_from_dom(root, url))
-    return ExtractedPage(
-        url=url,
-        title=title,
-        depth=page.depth,
+    return replace(
+        empty_page(page, title),  # what the fetch already knew
         type=guess_page_type(
             url, title, sections, facts, meta_content(root, "og:site_name", "application-name")
         ),
@@ -116,10 +115,4 @@ def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
         sections=sections,
         facts=facts,
         faqs=faqs,
-        content_hash=page.content_hash,
-        noindex=page.noindex,
-        rendered=page.rendered,
-        fetched_at=page.fetched_at,
-        etag=page.etag,
-        last_modified=page.last_modified,
     )
