@@ -7,90 +7,30 @@ lets the answerer cite "our prices page". URL words are the strongest cue, conte
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+from acorn.extract.pagewords import fold, url_pattern, word_pattern
 from acorn.extract.types import Fact, FactKind, PageType, Section
 
-_RULES: list[tuple[PageType, re.Pattern[str]]] = [
-    (
-        PageType.LEGAL,
-        re.compile(
-            r"privacy|terms|cookie|legal|gdpr|disclaimer|small-?print|accessibility|imprint|impressum|policy|policies|conditions",
-            re.I,
-        ),
-    ),
-    (
-        PageType.CONTACT,
-        re.compile(
-            r"contact|find-?us|get-?in-?touch|location|directions|visit-?us|reach-?us|how-?to-?find",
-            re.I,
-        ),
-    ),
-    (PageType.PRICING, re.compile(r"pric|fees|rates|tariff|cost|menu|plans?(?:$|[/-])", re.I)),
-    (PageType.FAQ, re.compile(r"faq|questions|help|q-?and-?a", re.I)),
-    (
-        PageType.TEAM,
-        re.compile(
-            r"team|staff|people|our-?dentists|doctors|meet|who-?we-?are|leadership|clergy|elders",
-            re.I,
-        ),
-    ),
-    (
-        PageType.BLOG,
-        re.compile(
-            r"blog|news|article|posts?(?:$|/)|stories|events?(?:$|/)|/\d{4}/\d{2}/|press|sermons?",
-            re.I,
-        ),
-    ),
-    (
-        PageType.ABOUT,
-        re.compile(r"about|our-?story|history|practice|mission|who-?we|ethos|philosophy", re.I),
-    ),
-    (
-        PageType.SERVICE,
-        re.compile(
-            r"service|treatment|what-?we-?do|offer|solutions|products|rooms|activities|classes|care",
-            re.I,
-        ),
-    ),
-]
+# Tried in this order: the first kind whose word a URL or title holds wins ("privacy-policy"
+# is legal, not a price "plan"; "contact-team" is contact).
+_ORDER = (
+    PageType.LEGAL,
+    PageType.CONTACT,
+    PageType.PRICING,
+    PageType.FAQ,
+    PageType.TEAM,
+    PageType.BLOG,
+    PageType.ABOUT,
+    PageType.SERVICE,
+)
+_DATE_ARCHIVE = re.compile(r"/\d{4}/\d{2}/")
 
 
 _NOT_FOUND = re.compile(r"\b404\b|not found|under construction|coming soon", re.I)
 
 
-_WORD_RULES: list[tuple[PageType, re.Pattern[str]]] = [
-    (PageType.OTHER, re.compile(r"\b(?:log ?in|sign ?in|checkout|basket|cart|thank you)\b", re.I)),
-    (
-        PageType.LEGAL,
-        re.compile(
-            r"\b(?:privacy|terms|cookies? policy|legal|disclaimer|accessibility|imprint|impressum|small print)\b",
-            re.I,
-        ),
-    ),
-    (
-        PageType.CONTACT,
-        re.compile(r"\b(?:contact|find us|get in touch|directions|location|visit us)\b", re.I),
-    ),
-    (PageType.FAQ, re.compile(r"\b(?:faqs?|frequently asked|questions)\b", re.I)),
-    (PageType.PRICING, re.compile(r"\b(?:prices|pricing|fees|rates|tariffs?|price list)\b", re.I)),
-    (
-        PageType.TEAM,
-        re.compile(
-            r"\b(?:our team|the team|meet the|our staff|our people|our dentists|our doctors|clergy|elders|leadership)\b",
-            re.I,
-        ),
-    ),
-    (PageType.BLOG, re.compile(r"\b(?:blog|news|articles?|sermons?)\b", re.I)),
-    (PageType.ABOUT, re.compile(r"\b(?:about|our story|history|who we are|our mission)\b", re.I)),
-    (
-        PageType.SERVICE,
-        re.compile(
-            r"\b(?:services?|treatments?|what we do|catering|classes|courses|rooms|accommodation|activities|products|wholesale)\b",
-            re.I,
-        ),
-    ),
-]
+_NOT_CONTENT = re.compile(r"\b(?:log ?in|sign ?in|checkout|basket|cart|thank you)\b", re.I)
 
 
 def _own_title(title: str, site_name: str) -> str:
@@ -108,21 +48,23 @@ def guess_page_type(
     """home, contact, about, service, pricing, faq, team, blog, legal or other."""
     if _NOT_FOUND.search(title):
         return PageType.OTHER
-    path = urlsplit(url).path.lower()
+    path = fold(unquote(urlsplit(url).path).lower())
     path = re.sub(r"/(?:index|default)\.(?:html?|php|aspx?)$", "/", path)
     if path.strip("/") == "":
         return PageType.HOME
-    last = path.rstrip("/").rsplit("/", 1)[-1]
-    for page_type, rule in _RULES:
-        if rule.search(last):
-            return page_type
-    for page_type, rule in _RULES:
-        if rule.search(path):
-            return page_type
+    last = "/" + path.rstrip("/").rsplit("/", 1)[-1]
+    for where in (last, path):
+        for page_type in _ORDER:
+            if url_pattern(page_type).search(where):
+                return page_type
+    if _DATE_ARCHIVE.search(path):
+        return PageType.BLOG
     h1 = next((s.heading_path[0] for s in sections if s.heading_path), "")
-    for text in (_own_title(title, site_name), h1):
-        for page_type, rule in _WORD_RULES:
-            if rule.search(text):
+    for text in (fold(_own_title(title, site_name)), fold(h1)):
+        if _NOT_CONTENT.search(text):
+            return PageType.OTHER
+        for page_type in _ORDER:
+            if word_pattern(page_type).search(text):
                 return page_type
     kinds = [f.kind for f in facts]
     if kinds.count(FactKind.SERVICE) >= 4:
