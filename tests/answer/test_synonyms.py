@@ -18,13 +18,13 @@ def test_expand_leaves_a_query_without_synonyms_alone() -> None:
 
 
 def test_phrase_synonym_needs_all_its_words() -> None:
-    assert ("lord", "supper") in alternatives(stem("communion"))
-    assert matches(stem("communion"), stem_set("We celebrate the Lord's Supper monthly."))
-    assert not matches(stem("communion"), stem_set("Supper is served at seven."))
+    assert ("payment", "plan") in alternatives(stem("instalments"))
+    assert matches(stem("instalments"), stem_set("Ask about our payment plan."))
+    assert not matches(stem("instalments"), stem_set("Payment is due on the day."))
 
 
 def test_hyphenated_word_has_synonyms() -> None:
-    assert matches(stem("checkup"), stem_set("Routine examination: £30"))
+    assert matches(stem("wifi"), stem_set("Free internet in every room."))
 
 
 def test_guard_counts_a_synonym_as_the_visitors_word() -> None:
@@ -36,14 +36,15 @@ def test_guard_counts_a_synonym_as_the_visitors_word() -> None:
     assert covered > missing
 
 
-def test_a_trade_matches_its_adjective() -> None:
-    assert matches(stem("dentist"), stem_set("Founded as Riverside Dental Care in 1990."))
-    assert matches(stem("vet"), stem_set("Our veterinary surgeons see pets daily."))
+def test_no_trade_has_its_own_synonyms() -> None:
+    """A trade's words are the embedder's to relate, not a hand-written table's."""
+    assert alternatives(stem("dentist")) == []
+    assert alternatives(stem("sermon")) == []
 
 
-def test_in_charge_means_principal_only_inside_the_phrase() -> None:
-    principal = stem_set("The practice was set up by its Principal, Dr Jane Roe.")
-    asked = in_phrases("Who is the dentist in charge?")
-    assert matches_in(stem("charge"), principal, asked)
-    # "charge" alone is a price: no phrase, no "principal".
-    assert not matches_in(stem("charge"), principal, in_phrases("Is there a charge for parking?"))
+def test_in_charge_means_owner_only_inside_the_phrase() -> None:
+    owner = stem_set("The studio was set up by its owner, Jane Roe.")
+    asked = in_phrases("Who is in charge?")
+    assert matches_in(stem("charge"), owner, asked)
+    # "charge" alone is a price: no phrase, no "owner".
+    assert not matches_in(stem("charge"), owner, in_phrases("Is there a charge for parking?"))

@@ -37,16 +37,7 @@ KEYWORDS: dict[Category, tuple[str, ...]] = {
         "get in touch",
     ),
     Category.FAQ: ("faq", "frequently asked", "questions"),
-    Category.TEAM: (
-        "team",
-        "staff",
-        "meet",
-        "our people",
-        "dentist",
-        "doctor",
-        "pastor",
-        "founder",
-    ),
+    Category.TEAM: ("team", "staff", "meet", "our people", "founder", "owner"),
     Category.POLICY: (
         "policy",
         "policies",
