@@ -69,7 +69,14 @@ def test_closed_day_gives_open_hours_when_uniform(fp, business) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["What's your phone number?", "Can I call you?", "What number can I ring?", "telephone?"],
+    [
+        "What's your phone number?",
+        "Can I call you?",
+        "What number can I ring?",
+        "telephone?",
+        "What's the bakery's phone number?",  # the business, named by the kind of place it is
+        "What is the shop's phone number?",
+    ],
 )
 def test_phone(fp, business, query) -> None:
     a = ask(fp, business, query)
@@ -116,6 +123,8 @@ def test_price_of_named_service(fp, business, query, price) -> None:
         "How much is a wedding cake delivery?",  # not a listed service
         "How much does teeth whitening cost?",
         "What is the baker's email address?",  # a person's contact, not the business's
+        "What's the manager's phone number?",
+        "What is Maria's email?",
         "What are your bank holiday opening hours?",  # a detail the table does not hold
         "Do you sell croissants?",
     ],
@@ -155,3 +164,17 @@ def test_social_links_answer_watch_online(fp, business) -> None:
     assert a is not None and "YouTube" in a.text and "live streams" in a.text
     a = ask(fp, business, "Are you on Instagram?")
     assert a is not None and a.text == "You can find us on Instagram."
+
+
+@pytest.mark.parametrize(
+    ("phone", "expected"),
+    [
+        ("+4930123456", "Monday to Thursday, 08:30 to 17:00"),  # a German business
+        ("+33142000000", "Monday to Thursday, 08:30 to 17:00"),
+        ("+12125550100", "Monday to Thursday, 8:30am to 5pm"),
+    ],
+)
+def test_hours_are_spoken_on_the_business_countrys_clock(fp, business, phone, expected) -> None:
+    business.structured.phones[0].e164 = phone
+    a = ask(fp, business, "What are your opening hours?")
+    assert a is not None and expected in a.text

@@ -41,7 +41,8 @@ def test_days_full_plural_abbreviated_and_weekend() -> None:
 
 
 def test_personal_contact_and_follow_up() -> None:
-    assert detect("What is the pastor's email address?").personal
+    assert detect("What is the manager's email address?").possessor == "manager"
+    assert detect("What's the salon's phone number?").possessor == "salon"
     assert not detect("What's your email address?").personal
     assert detect("and on Saturday?").follow_up
     assert not detect("Are you open on Saturday?").follow_up

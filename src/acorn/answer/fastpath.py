@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from acorn.answer import hours as hours_speech
 from acorn.answer.intent import Intent
+from acorn.answer.referents import names_a_person
 from acorn.answer.similarity import Similarity
 from acorn.answer.text import PRICE_WORDS, content_terms, stem, stem_set
 from acorn.answer.types import AgentContext, Answer, Source
@@ -139,7 +140,10 @@ class FastPath:
         if faq is not None:
             return faq
         if intent.personal and intent.kind in {"phone", "email", "address", "contact"}:
-            return None
+            if names_a_person(intent.possessor, self.similarity):
+                return None
+            # "the clinic's phone": the business's own detail, asked by the kind of place it is.
+            query = _without_word(query, intent.possessor)
         handler = {
             "hours": self._hours,
             "phone": self._phone,
@@ -164,12 +168,15 @@ class FastPath:
         if not table or self._residual(ctx, query, _HOURS_VOCAB):
             return None
         url = ctx.structured.opening_hours_source or ""
+        clock = hours_speech.clock_of(hours_speech.business_country(ctx.structured))
         if intent.days:
             asks_close = bool(_CLOSE_WORDS.search(query))
-            text = " ".join(hours_speech.day_answer(table, d, asks_close) for d in intent.days[:2])
+            text = " ".join(
+                hours_speech.day_answer(table, d, asks_close, clock) for d in intent.days[:2]
+            )
         else:
-            text = f"Our opening hours are: {hours_speech.week_summary(table)}."
-        evidence = "Opening hours: " + hours_speech.week_summary(table)
+            text = f"Our opening hours are: {hours_speech.week_summary(table, clock)}."
+        evidence = "Opening hours: " + hours_speech.week_summary(table, clock)
         return _fact_answer(text, "hours", url, evidence, ctx)
 
     def _phone(self, ctx: AgentContext, query: str, intent: Intent) -> Answer | None:
@@ -324,3 +331,7 @@ def _fact_answer(text: str, kind: str, url: str, evidence: str, ctx: AgentContex
     return Answer(
         text=text, answered=True, sources=[source], intent=kind, path="fastpath", confidence=1.0
     )
+
+
+def _without_word(query: str, word: str) -> str:
+    return re.sub(rf"\b{re.escape(word)}(?:['’]s)?\b", " ", query, flags=re.I)

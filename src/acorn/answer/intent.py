@@ -70,9 +70,9 @@ _FOLLOW_UP = re.compile(
     r"^\s*(and|what about|how about|or|also|then)\b|^\s*(on|for|at)\s+\w+\s*\??\s*$",
     re.IGNORECASE,
 )
-# A contact detail of a named person ("the pastor's email") is not the business's own.
+# "the manager's email" may be one person's detail, not the business's own (see referents).
 _POSSESSIVE = re.compile(
-    r"\b(?!(?:what|it|that|who|there|here|where|how|let)['’]s)\w+['’]s\b", re.IGNORECASE
+    r"\b(?!(?:what|it|that|who|there|here|where|how|let)['’]s)(\w+)['’]s\b", re.IGNORECASE
 )
 
 
@@ -81,7 +81,13 @@ class Intent:
     kind: str  # hours | phone | email | address | contact | price | schedule | social | people | policy | other
     days: list[str] = field(default_factory=list)
     follow_up: bool = False
-    personal: bool = False  # asks for a named person's detail, not the business's
+    possessor: str = ""  # "manager" in "the manager's email", "clinic" in "the clinic's"
+
+    @property
+    def personal(self) -> bool:
+        """Asks for someone's detail ("the X's phone"); whether X is a person or the business
+        itself is for ``referents.names_a_person`` to say."""
+        return bool(self.possessor)
 
     @property
     def fact_kind(self) -> bool:
@@ -112,7 +118,7 @@ def detect(query: str) -> Intent:
     q = query.strip()
     days = find_days(q)
     follow_up = bool(_FOLLOW_UP.search(q)) and len(q.split()) <= 6
-    personal = bool(_POSSESSIVE.search(q))
+    owner = _POSSESSIVE.search(q)
     if _EMAIL.search(q):
         kind = "email"
     elif _PHONE.search(q) and not _PRICE.search(q):
@@ -135,7 +141,9 @@ def detect(query: str) -> Intent:
         kind = "policy"
     else:
         kind = "other"
-    return Intent(kind=kind, days=days, follow_up=follow_up, personal=personal)
+    return Intent(
+        kind=kind, days=days, follow_up=follow_up, possessor=owner.group(1) if owner else ""
+    )
 
 
 _EVENT_WORDS = re.compile(
