@@ -67,7 +67,9 @@ def index_site(site_dir: Path, data_dir: Path) -> str:
     db = Database(settings).ensure_ready()
     kb = KnowledgeBase(settings, db)
     with serve_directory(site_dir) as url:
-        agent = prepare_agent(settings, db, kb, url, scraping=ScrapingConfig(delay_seconds=0))
+        agent = prepare_agent(
+            settings, db, kb, url, scraping=ScrapingConfig(delay_seconds=0, obey_crawl_delay=False)
+        )
     db.dispose()
     close_local_clients(settings.qdrant_path)  # the server process opens the folder next
     return agent

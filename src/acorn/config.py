@@ -142,6 +142,9 @@ class ScrapingConfig(BaseModel):
     max_depth: int = Field(3, ge=0, le=20)
     max_pages: int = Field(50, ge=1, le=10_000)
     respect_robots_txt: bool = True
+    # robots.txt's Crawl-delay asks strangers' crawlers to slow down; the site's owner (or a
+    # copy served on loopback for measurement) may crawl at full speed.
+    obey_crawl_delay: bool = True
     delay_seconds: float = Field(1.0, ge=0.0, le=60.0)
     concurrency: int = Field(4, ge=1, le=64)
     render_js: Literal["auto", "always", "never"] = "auto"
@@ -157,7 +160,9 @@ class ScrapingConfig(BaseModel):
 
 class RagConfig(BaseModel):
     top_k: int = Field(8, ge=1, le=50)
-    min_relevance: float = Field(0.35, ge=0.0, le=1.0)
+    # The least probability that an extractive answer is right before it is spoken; None: the
+    # threshold calibrated for the embedder (acorn/answer/calibration.json).
+    min_confidence: float | None = Field(None, ge=0.0, le=1.0)
     chunk_max_tokens: int | None = None  # None: derived from the embedder's context
     chunk_overlap_tokens: int = Field(24, ge=0, le=200)
     answerer: str | None = None  # None: the server default (ACORN_ANSWERER)

@@ -12,7 +12,9 @@ from acorn.sitedata import SiteData
 
 
 def crawl(url: str, settings: Settings) -> SiteData:
-    config = ScrapingConfig(delay_seconds=0, render_js="never", max_pages=200, max_depth=6)
+    config = ScrapingConfig(
+        delay_seconds=0, obey_crawl_delay=False, render_js="never", max_pages=200, max_depth=6
+    )
     return asyncio.run(scrape_site(url, settings, config))
 
 

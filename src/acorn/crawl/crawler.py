@@ -178,7 +178,7 @@ class _CrawlJob:
                 "--ignore-robots (or set respect_robots_txt to false for the agent).",
             )
         delay = self.config.delay_seconds
-        if self.links.obey_robots and robots.crawl_delay:
+        if self.links.obey_robots and self.config.obey_crawl_delay and robots.crawl_delay:
             delay = max(delay, min(robots.crawl_delay, MAX_CRAWL_DELAY))
         self.fetcher.throttle.delay = delay
 
