@@ -6,7 +6,14 @@ normalised (NFKC, lower case, Unicode dashes → ``-``, curly quotes → straigh
 one space) and the answer is padded with one space each side. Alternates are used as written.
 
 A hallucination is answering a question the site does not answer, or stating a number, price,
-time, phone or email that appears in none of the answer's sources.
+time, phone or email that appears in none of the answer's sources. A wrong answer is any answer
+that is not correct (a wrong fact, or answering the unanswerable); a decline is never wrong,
+only a miss. The cited page is right when a source of a correct answer is one of the pages the
+ground truth names.
+
+Sites are reported per half of a fixed split (:class:`Split`): thresholds are tuned on one half
+and the other is reported untouched beside it, so a rule fitted to the tuning sites shows up as a
+gap between the halves.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from acorn.answer.types import Answer
 
@@ -136,6 +144,19 @@ class ItemResult:
     latency_ms: float
     path: str
     source_urls: list[str]
+    cited_right: bool = False
+
+
+def _page_path(url_or_path: str) -> str:
+    path = urlsplit(url_or_path).path or "/"
+    path = path.removesuffix("index.html")
+    return path if path.endswith("/") or "." in path.rsplit("/", 1)[-1] else path + "/"
+
+
+def cites_expected(source_urls: list[str], expected: list[str]) -> bool:
+    """Some source is one of the expected pages (``/prices/`` ~ ``/prices/index.html``)."""
+    wanted = {_page_path(p) for p in expected}
+    return any(_page_path(u) in wanted for u in source_urls)
 
 
 def judge(item: QAItem, answer: Answer) -> ItemResult:
@@ -160,12 +181,36 @@ def judge(item: QAItem, answer: Answer) -> ItemResult:
         latency_ms=round(answer.latency_ms, 2),
         path=answer.path,
         source_urls=[s.url for s in answer.sources],
+        cited_right=correct
+        and item.answerable
+        and cites_expected([s.url for s in answer.sources], item.sources),
     )
+
+
+@dataclass(slots=True)
+class Split:
+    """The fixed division of the shared sites into a tuning half and a held-out half."""
+
+    tuning: list[str]
+    heldout: list[str]
+
+    @classmethod
+    def load(cls, path: Path) -> Split:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(tuning=list(data["tuning"]), heldout=list(data["heldout"]))
+
+    def halves(self) -> dict[str, list[str]]:
+        return {"tuning": self.tuning, "heldout": self.heldout}
 
 
 @dataclass(slots=True)
 class EvalReport:
     results: list[ItemResult]
+
+    def only(self, sites: Iterable[str]) -> EvalReport:
+        """The part of the report about these sites."""
+        keep = set(sites)
+        return EvalReport([r for r in self.results if r.site in keep])
 
     @property
     def answerable(self) -> list[ItemResult]:
@@ -191,6 +236,9 @@ class EvalReport:
             s["n"] += 1
             s["correct"] += int(r.correct)
             s["hallucinated"] += int(r.hallucinated)
+        for s in by_site.values():
+            s["rate"] = round(s["correct"] / s["n"], 4)
+        correct_ans = [r for r in ans if r.correct]
         return {
             "questions": len(self.results),
             "answerable": len(ans),
@@ -200,6 +248,11 @@ class EvalReport:
             "hallucination_rate": _rate(
                 sum(r.hallucinated for r in self.results), len(self.results)
             ),
+            "wrong_rate": _rate(
+                sum(r.answered and not r.correct for r in self.results), len(self.results), 0.0
+            ),
+            "decline_rate_answerable": _rate(sum(not r.answered for r in ans), len(ans), empty=0.0),
+            "cited_right_rate": _rate(sum(r.cited_right for r in correct_ans), len(correct_ans)),
             "latency_ms_p50": round(statistics.median(latencies), 2),
             "latency_ms_p95": round(_percentile(latencies, 95), 2),
             "by_type": dict(sorted(by_type.items())),
@@ -210,8 +263,8 @@ class EvalReport:
         return {"summary": self.summary(), "results": [asdict(r) for r in self.results]}
 
 
-def _rate(n: int, d: int) -> float:
-    return round(n / d, 4) if d else 1.0
+def _rate(n: int, d: int, empty: float = 1.0) -> float:
+    return round(n / d, 4) if d else empty
 
 
 def _percentile(sorted_values: list[float], pct: float) -> float:

@@ -2,10 +2,12 @@
 
 Two jobs:
 
-* **Decline on weak evidence.** An answer must rest on a sentence that is about the question
+* **Measure the evidence.** An answer must rest on a sentence that is about the question
   (embedding similarity) *and* mentions what the question is specifically about (the rare words
   of the question, e.g. "parking", "whitening"). A page that is merely on-topic — a price list
-  when asked about a service it does not list — is not evidence.
+  when asked about a service it does not list — is not evidence. This module measures the
+  second part (``soft_coverage``); ``acorn.answer.evidence`` weighs the measures with weights
+  calibrated on data and decides.
 * **Scraped text is data, never instructions.** Sentences that try to instruct the assistant
   ("ignore previous instructions", "you are now…", "system prompt") are dropped from the
   evidence, and the LLM answerer fences sources off as quoted material.
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
 from acorn.answer import synonyms
 from acorn.answer.similarity import Similarity
@@ -105,18 +106,6 @@ def is_instruction(sentence: str) -> bool:
     return bool(_INSTRUCTION.search(sentence))
 
 
-@dataclass(slots=True)
-class GuardConfig:
-    min_dense: float = 0.35  # below this the best sentence is not about the question at all
-    strong_dense: float = 0.62  # above this similarity alone is enough
-    min_coverage: float = 0.6  # share of the question's specific words the evidence must hold
-    min_score: float = 0.3
-    strong_coverage: float = 0.4  # ... the share still needed when similarity is strong
-    # With most specific words present, a short sentence ("I help keep the place clean") may be
-    # less similar as a whole; accept it down to this.
-    floor_dense: float = 0.2
-
-
 def own_name_stems(*names: str | None) -> set[str]:
     """Stems naming the business itself, including the tail of a compound ("Ecolodge" names a
     "lodge", "Guesthouse" a "house"): a question about "the lodge" is not about a new thing."""
@@ -194,18 +183,3 @@ def soft_coverage(
             if float((matrix @ vec).max()) >= threshold:
                 found += weight
     return found / total if total else 1.0
-
-
-def enough_evidence(best_dense: float, cover: float, score: float, config: GuardConfig) -> bool:
-    if score < config.min_score:
-        return False
-    if best_dense >= config.strong_dense:
-        # Very similar evidence may paraphrase the question, but must still hold a fair share
-        # of what it names: a price list is similar to any price question.
-        if best_dense >= config.strong_dense + 0.08:
-            return cover >= config.strong_coverage - 0.06
-        return cover >= config.strong_coverage
-    # Otherwise most specific words of the question must be in the evidence.
-    if cover >= 0.99:  # every specific word is there: a loosely worded sentence will do
-        return best_dense >= config.floor_dense - 0.05
-    return cover >= config.min_coverage and best_dense >= config.floor_dense

@@ -26,6 +26,8 @@ from acorn.answer.answerers.complements import (
     overlaps,
 )
 from acorn.answer.compose import spoken_reply
+from acorn.answer.evidence import EvidenceModel, load_model
+from acorn.answer.referents import names_a_person
 from acorn.answer.similarity import Similarity
 from acorn.answer.text import (
     STOP_WORDS,
@@ -117,11 +119,14 @@ class ExtractiveAnswerer:
         self,
         similarity: Similarity,
         config: ExtractiveConfig | None = None,
-        guard_config: guard.GuardConfig | None = None,
+        evidence: EvidenceModel | None = None,
     ) -> None:
         self.similarity = similarity
         self.config = config or ExtractiveConfig()
-        self.guard_config = guard_config or guard.GuardConfig()
+        self.evidence = evidence or load_model(similarity.name)
+        # Overrides the calibrated threshold for every agent (calibration asks with 0: speak
+        # always, so every answer's measures and correctness can be seen).
+        self.threshold: float | None = None
 
     def answer(self, request: AnswerRequest) -> Answer:
         hits = request.hits[: self.config.max_hits]
@@ -143,12 +148,10 @@ class ExtractiveAnswerer:
 
         own = guard.own_name_stems(request.ctx.name, request.ctx.structured.name)
         terms = guard.focus_terms(content_terms(request.query), own)
-        evidence: set[str] = set()
         evidence_text = []
         for c in chosen:
             hit = hits[c.hit_rank]
             evidence_text.append(" ".join([c.text, hit.title, *hit.heading_path]))
-            evidence |= stem_set(evidence_text[-1])
         context = [stem_set(" ".join([h.content, h.title, *h.heading_path])) for h in hits]
         cover = guard.soft_coverage(
             guard.focus_words(request.query, own),
@@ -157,28 +160,24 @@ class ExtractiveAnswerer:
             context,
         )
         best_dense = max(c.dense for c in chosen)
+        measures = {
+            "dense": round(best_dense, 4),
+            "coverage": round(cover, 4),
+            "score": round(best.score, 4),
+            "pattern": float(any(p.search(c.text) for p in patterns for c in chosen)),
+            "labelled": float(best.labelled_fact),
+            "lexical": round(best.lexical, 4),
+            "top_hit": float(best.hit_rank == 0),
+        }
         rag = request.ctx.config.rag
-        gconf = guard.GuardConfig(
-            min_dense=min(self.guard_config.min_dense, rag.min_relevance) if rag else 0.35,
-            strong_dense=self.guard_config.strong_dense,
-            min_coverage=self.guard_config.min_coverage,
-            min_score=self.guard_config.min_score,
-            strong_coverage=self.guard_config.strong_coverage,
-            floor_dense=self.guard_config.floor_dense,
-        )
-        ok = (
-            guard.enough_evidence(best_dense, cover, best.score, gconf)
-            or (best.labelled_fact and cover >= gconf.min_coverage)
-            # Every specific word is there and the sentence holds the kind of fact asked for
-            # ("Rachid, our team leader" for "who runs it"): a greeting around it may make the
-            # whole sentence look unlike the question.
-            or (
-                cover >= 0.99
-                and best_dense >= gconf.floor_dense / 2
-                and any(p.search(best.text) for p in patterns)
-            )
-        )
-        if ok and request.intent.personal and request.intent.kind in {"phone", "email"}:
+        threshold = self.threshold if self.threshold is not None else rag.min_confidence
+        ok = self.evidence.speaks(measures, threshold)
+        if (
+            ok
+            and request.intent.personal
+            and request.intent.kind in {"phone", "email"}
+            and names_a_person(request.intent.possessor, self.similarity)
+        ):
             # "the pastor's email": the detail must sit next to that person, not be the
             # business's own.
             pattern = INTENT_PATTERNS[request.intent.kind][0]
@@ -213,8 +212,8 @@ class ExtractiveAnswerer:
             sources=sources,
             intent=request.intent.kind,
             path="retrieval",
-            confidence=round(best.score, 4),
-            evidence={"dense": round(best_dense, 3), "coverage": round(cover, 3)},
+            confidence=round(self.evidence.probability(measures), 4),
+            evidence=measures,
         )
 
     # ------------------------------------------------------------------ scoring
