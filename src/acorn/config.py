@@ -142,7 +142,8 @@ class ScrapingConfig(BaseModel):
     max_depth: int = Field(3, ge=0, le=20)
     max_pages: int = Field(50, ge=1, le=10_000)
     respect_robots_txt: bool = True
-    delay_seconds: float = Field(1.0, ge=0.0, le=60.0)
+    # 0: no fixed pause; a site's robots.txt Crawl-delay still applies, and 429/503 slow it.
+    delay_seconds: float = Field(0.0, ge=0.0, le=60.0)
     concurrency: int = Field(4, ge=1, le=64)
     render_js: Literal["auto", "always", "never"] = "auto"
     include_patterns: list[str] = Field(default_factory=list)

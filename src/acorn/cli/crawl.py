@@ -126,6 +126,8 @@ def run_crawl(
             )
         elif event.kind is EventKind.DISCOVERED:
             progress.update(task, total=total)
+        elif event.kind is EventKind.NOTE:
+            progress.console.print(f"[yellow]{event.reason}[/]", markup=True, highlight=False)
         elif event.kind is EventKind.FINISHED:
             progress.update(task, status="extracting", current="")
 
@@ -208,7 +210,12 @@ def print_summary(site: SiteData, console: Console) -> None:
     table.add_row("services with prices", str(sum(1 for s in data.services if s.price)))
     table.add_row("FAQs", str(len(site.auto_faqs)))
     console.print(table)
-    reasons = Counter(f"{e['kind']}: {reason_group(e['reason'])}" for e in site.log)
+    for entry in site.log:
+        if entry["kind"] == "note":
+            console.print(f"[yellow]Note:[/] {entry['reason']}", highlight=False)
+    reasons = Counter(
+        f"{e['kind']}: {reason_group(e['reason'])}" for e in site.log if e["kind"] != "note"
+    )
     if reasons:
         why = Table(
             "not kept", "pages", title="Skipped and failed, by reason", title_justify="left"

@@ -21,9 +21,11 @@ from acorn.crawl.fetch import Fetched, Fetcher, PageFailed, PageSkipped
 from acorn.crawl.frontier import Frontier
 from acorn.crawl.html import PageSignals, decode_html, read_page
 from acorn.crawl.links import LinkRules
+from acorn.crawl.priority import link_rank
 from acorn.crawl.render import Renderer, RenderFailed, RenderUnavailable
 from acorn.crawl.robots import RobotsPolicy, load_robots, parse_robots_directives
 from acorn.crawl.safety import UrlGuard, validate_root_url
+from acorn.crawl.scheme import reachable_root
 from acorn.crawl.sitemaps import collect_sitemap_urls
 from acorn.crawl.types import CrawlEvent, EventKind, FetchedPage
 from acorn.crawl.urls import normalize_url, site_of, url_key
@@ -32,6 +34,8 @@ from acorn.errors import BlockedURL, FetchFailed, RobotsDisallowed
 log = logging.getLogger(__name__)
 
 MAX_CRAWL_DELAY = 60.0
+NOTE_PACE_FROM = 1.0  # seconds between requests from which the log explains the pace
+LEFT_OUT_EXAMPLES = 5
 MIN_WORDS_TO_DEDUPE = 5
 
 
@@ -102,6 +106,8 @@ class _CrawlJob:
         self.in_flight = 0
         self.slots = asyncio.Condition()
         self.render_note_sent = False
+        self.left_out: list[str] = []  # queued pages max_pages left unread, in queue order
+        self.pace_reason = ""
 
     # ------------------------------------------------------------------ events
 
@@ -132,11 +138,14 @@ class _CrawlJob:
     async def _crawl(self) -> None:
         started = time.monotonic()
         await self.guard.check(self.root)
+        self.root, note = await reachable_root(self.fetcher, self.root)
+        if note:
+            self.links.site = site_of(self.root)
         await self._load_robots(self.root)
-        note = ""
         if self.override_robots:
-            note = "robots.txt ignored at the site owner's request (--ignore-robots)"
-            log.warning("%s: %s", self.root, note)
+            ignored = "robots.txt ignored at the site owner's request (--ignore-robots)"
+            log.warning("%s: %s", self.root, ignored)
+            note = f"{note}; {ignored}" if note else ignored
         self.emit(EventKind.STARTED, self.root, note)
         self.frontier.mark(self.root)
         self.discovered = 1
@@ -150,6 +159,7 @@ class _CrawlJob:
             async with asyncio.timeout(max(remaining, 0.001)):
                 if self.config.use_sitemaps and self.config.max_depth >= 1:
                     await self._seed_from_sitemaps()
+                self._note_pace()
                 workers = [
                     asyncio.create_task(self._worker(), name=f"crawl worker {i}")
                     for i in range(self.config.concurrency)
@@ -163,6 +173,7 @@ class _CrawlJob:
             await asyncio.gather(*workers, return_exceptions=True)
         if not reason and self.kept >= self.config.max_pages:
             reason = f"max_pages ({self.config.max_pages}) reached"
+        self._note_left_out()
         self.emit(EventKind.FINISHED, self.root, reason)
 
     async def _load_robots(self, origin: str) -> None:
@@ -178,9 +189,45 @@ class _CrawlJob:
                 "--ignore-robots (or set respect_robots_txt to false for the agent).",
             )
         delay = self.config.delay_seconds
-        if self.links.obey_robots and robots.crawl_delay:
-            delay = max(delay, min(robots.crawl_delay, MAX_CRAWL_DELAY))
+        self.pace_reason = f"delay_seconds is {delay:g}"
+        if self.links.obey_robots and robots.crawl_delay and robots.crawl_delay > delay:
+            delay = min(robots.crawl_delay, MAX_CRAWL_DELAY)
+            self.pace_reason = f"the site's robots.txt asks for Crawl-delay: {robots.crawl_delay:g}"
         self.fetcher.throttle.delay = delay
+
+    def _eta(self, kept: int) -> float | None:
+        """Seconds left at the imposed pace, when it is slow enough to explain."""
+        delay = self.fetcher.throttle.delay
+        if delay < NOTE_PACE_FROM:
+            return None
+        return max(min(self.discovered, self.config.max_pages) - kept, 0) * delay
+
+    def _note_pace(self) -> None:
+        eta = self._eta(self.kept)
+        if eta is None:
+            return
+        delay = self.fetcher.throttle.delay
+        pages = max(min(self.discovered, self.config.max_pages) - self.kept, 0)
+        self.emit(
+            EventKind.NOTE,
+            self.root,
+            f"one request every {delay:g}s because {self.pace_reason}: about "
+            f"{_duration(eta)} for the {pages} pages found so far",
+            eta_seconds=eta,
+        )
+
+    def _note_left_out(self) -> None:
+        if not self.left_out:
+            return
+        examples = ", ".join(self.left_out[:LEFT_OUT_EXAMPLES])
+        more = len(self.left_out) - LEFT_OUT_EXAMPLES
+        self.emit(
+            EventKind.NOTE,
+            self.root,
+            f"max_pages ({self.config.max_pages}) left out {len(self.left_out)} pages "
+            f"(pages that answer visitors are read first; blogs and archives last): {examples}"
+            + (f" and {more} more" if more > 0 else ""),
+        )
 
     async def _seed_from_sitemaps(self) -> None:
         candidates = [*self.links.robots.sitemaps, urljoin(self.root, "/sitemap.xml")]
@@ -192,7 +239,7 @@ class _CrawlJob:
         for sitemap_url, problem in result.notes:
             log.info("sitemap %s: %s", sitemap_url, problem)
         for url in result.urls:
-            self._enqueue(url, 1)
+            self._enqueue(url, 1, priority=result.priority.get(url))
 
     async def _worker(self) -> None:
         while True:
@@ -206,6 +253,7 @@ class _CrawlJob:
                         )
                     )
                     if self.kept >= self.config.max_pages:
+                        self.left_out.append(url)
                         continue
                     self.in_flight += 1
                 kept = False
@@ -224,7 +272,7 @@ class _CrawlJob:
 
     # ------------------------------------------------------------------ links
 
-    def _enqueue(self, url: str, depth: int) -> None:
+    def _enqueue(self, url: str, depth: int, text: str = "", priority: float | None = None) -> None:
         if url in self.known_links or depth > self.config.max_depth:
             return
         self.known_links.add(url)
@@ -236,7 +284,7 @@ class _CrawlJob:
             return
         self.discovered += 1
         self.emit(EventKind.DISCOVERED, url, depth=depth)
-        self.frontier.push(url, depth)
+        self.frontier.push(url, depth, link_rank(url, depth, text, priority))
 
     # ------------------------------------------------------------------ one page
 
@@ -291,8 +339,8 @@ class _CrawlJob:
         self.kept_keys.add(key)
 
         if not nofollow and depth < self.config.max_depth:
-            for link in self.links.page_links(signals, fetched.url):
-                self._enqueue(link, depth + 1)
+            for link, text in self.links.labelled_links(signals, fetched.url):
+                self._enqueue(link, depth + 1, text)
 
         page = FetchedPage(
             url=final,
@@ -319,6 +367,7 @@ class _CrawlJob:
                 page=page,
                 discovered=self.discovered,
                 fetched=self.kept + 1,
+                eta_seconds=self._eta(self.kept + 1),
             )
         )
         return True
@@ -369,3 +418,8 @@ class _CrawlJob:
             self.emit(EventKind.SKIPPED, url, f"browser went off-site to {final}", depth)
             return html, signals, False
         return rendered_html, read_page(rendered_html), True
+
+
+def _duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    return f"{seconds:.0f}s" if minutes < 2 else f"{minutes} min"

@@ -1,0 +1,80 @@
+"""Politeness without slowness: no fixed delay by default, robots.txt Crawl-delay obeyed and
+explained with an ETA, 429/503 slow the whole crawl down. Gaps are measured on the server's
+clock and only as lower bounds, so a busy machine cannot make these tests flaky."""
+
+from __future__ import annotations
+
+import itertools
+
+from acorn.config import ScrapingConfig
+from acorn.crawl.fetch import SLOWED_GAP
+from acorn.crawl.types import EventKind
+from tests.crawl.test_crawler import crawl, pages
+from tests.support.siteserver import Response, SiteServer
+
+
+def page(i: int, n: int) -> str:
+    links = "".join(f'<a href="/p{j}">Page {j}</a>' for j in range(1, n) if j != i)
+    return f"<html><body><h1>Page {i}</h1><p>Words about page {i}.</p>{links}</body></html>"
+
+
+def answer(body: str):
+    return lambda hit: Response(200, body)
+
+
+def routes(n: int, robots: str = "") -> dict:
+    out = {f"/p{i}": answer(page(i, n)) for i in range(1, n)}
+    out["/"] = lambda hit: Response(200, page(0, n))
+    if robots:
+        out["/robots.txt"] = lambda hit: Response(200, robots, {"Content-Type": "text/plain"})
+    return out
+
+
+def test_default_has_no_fixed_delay() -> None:
+    assert ScrapingConfig().delay_seconds == 0.0
+
+
+async def test_robots_crawl_delay_is_obeyed_and_explained() -> None:
+    robots = "User-agent: *\nCrawl-delay: 1\n"
+    with SiteServer(routes=routes(4, robots)) as server:
+        events = await crawl(server.url, concurrency=4)
+    assert len(pages(events)) == 4
+    starts = sorted(t for path, _, t in server.requests if path != "/robots.txt")
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert min(gaps) >= 0.95  # lower bound: the delay; slowness can only widen gaps
+    notes = [e for e in events if e.kind is EventKind.NOTE]
+    assert notes and "Crawl-delay: 1" in notes[0].reason
+    assert notes[0].eta_seconds is not None and notes[0].eta_seconds >= 3
+    fetched = [e for e in events if e.page is not None]
+    assert fetched[-1].eta_seconds == 0
+
+
+async def test_429_with_retry_after_is_retried_and_slows_the_site() -> None:
+    site = routes(3)
+    site["/"] = lambda hit: (
+        Response(429, "slow down", {"Retry-After": "1"}) if hit == 1 else Response(200, page(0, 3))
+    )
+    with SiteServer(routes=site) as server:
+        events = await crawl(server.url, concurrency=4)
+    assert set(pages(events)) == {"/", "/p1", "/p2"}
+    assert server.hits["/"] == 2
+    first_429 = next(t for path, _, t in server.requests if path == "/")
+    later = sorted(t for path, _, t in server.requests if t > first_429)
+    assert later[0] - first_429 >= 0.95  # nothing asked before Retry-After passed
+    gaps = [b - a for a, b in itertools.pairwise(later)]
+    assert min(gaps) >= SLOWED_GAP * 0.95  # and the site stays slowed afterwards
+
+
+async def test_503_without_retry_after_backs_off() -> None:
+    site = routes(2)
+    site["/p1"] = lambda hit: Response(503, "busy") if hit == 1 else Response(200, page(1, 2))
+    with SiteServer(routes=site) as server:
+        events = await crawl(server.url)
+    assert "/p1" in pages(events) and server.hits["/p1"] == 2
+
+
+async def test_fast_site_has_no_pace_note() -> None:
+    with SiteServer(routes=routes(3)) as server:
+        events = await crawl(server.url)
+    assert not [e for e in events if e.kind is EventKind.NOTE]
+    assert all(e.eta_seconds is None for e in events)
