@@ -14,6 +14,7 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from acorn.extract.dom import clean_ws
+from acorn.extract.language import region_for_language
 
 DEFAULT_REGION = "US"
 MAX_TEXT = 200_000
@@ -80,7 +81,8 @@ def region_from_url(url: str) -> str | None:
 def guess_region(
     url: str, text: str, lang: str | None, jsonld_country: str | None
 ) -> tuple[str, bool]:
-    """(region, confident): TLD, then JSON-LD country, then postcode/country words, then lang."""
+    """(region, confident): TLD, then JSON-LD country, then postcode/country words, then the
+    page's language (``de-AT`` -> AT, ``pl`` -> PL)."""
     for region in (region_from_url(url), region_from_country(jsonld_country)):
         if region:
             return region, True
@@ -89,10 +91,9 @@ def guess_region(
     m = _COUNTRY_RE.search(text[-20_000:])
     if m:
         return _COUNTRY_NAMES[m.group(1).lower()], True
-    if lang and "-" in lang:
-        region = region_from_country(lang.split("-", 1)[1])
-        if region:
-            return region, False
+    region = region_from_country(region_for_language(lang))
+    if region:
+        return region, False
     return DEFAULT_REGION, False
 
 
