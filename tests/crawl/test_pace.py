@@ -45,6 +45,7 @@ async def test_robots_crawl_delay_is_obeyed_and_explained() -> None:
     notes = [e for e in events if e.kind is EventKind.NOTE]
     assert notes and "Crawl-delay: 1" in notes[0].reason
     assert notes[0].eta_seconds is not None and notes[0].eta_seconds >= 3
+    assert events.index(notes[0]) == 1  # right after STARTED, before the slow requests
     fetched = [e for e in events if e.page is not None]
     assert fetched[-1].eta_seconds == 0
 

@@ -147,6 +147,7 @@ class _CrawlJob:
             log.warning("%s: %s", self.root, ignored)
             note = f"{note}; {ignored}" if note else ignored
         self.emit(EventKind.STARTED, self.root, note)
+        self._note_pace()  # before the first slow request, so the owner knows why at once
         self.frontier.mark(self.root)
         self.discovered = 1
         self.emit(EventKind.DISCOVERED, self.root)
@@ -159,7 +160,6 @@ class _CrawlJob:
             async with asyncio.timeout(max(remaining, 0.001)):
                 if self.config.use_sitemaps and self.config.max_depth >= 1:
                     await self._seed_from_sitemaps()
-                self._note_pace()
                 workers = [
                     asyncio.create_task(self._worker(), name=f"crawl worker {i}")
                     for i in range(self.config.concurrency)
@@ -189,10 +189,12 @@ class _CrawlJob:
                 "--ignore-robots (or set respect_robots_txt to false for the agent).",
             )
         delay = self.config.delay_seconds
-        self.pace_reason = f"delay_seconds is {delay:g}"
+        self.pace_reason = f"as the agent's delay_seconds says ({delay:g})"
         if self.links.obey_robots and robots.crawl_delay and robots.crawl_delay > delay:
             delay = min(robots.crawl_delay, MAX_CRAWL_DELAY)
-            self.pace_reason = f"the site's robots.txt asks for Crawl-delay: {robots.crawl_delay:g}"
+            self.pace_reason = (
+                f"as the site's robots.txt asks (Crawl-delay: {robots.crawl_delay:g})"
+            )
         self.fetcher.throttle.delay = delay
 
     def _eta(self, kept: int) -> float | None:
@@ -203,16 +205,17 @@ class _CrawlJob:
         return max(min(self.discovered, self.config.max_pages) - kept, 0) * delay
 
     def _note_pace(self) -> None:
-        eta = self._eta(self.kept)
-        if eta is None:
-            return
+        """Why the crawl will be slow and how long it may take: the page count is not known
+        yet, so the estimate is for max_pages; each fetched event then carries a closer one."""
         delay = self.fetcher.throttle.delay
-        pages = max(min(self.discovered, self.config.max_pages) - self.kept, 0)
+        if delay < NOTE_PACE_FROM:
+            return
+        eta = self.config.max_pages * delay
         self.emit(
             EventKind.NOTE,
             self.root,
-            f"one request every {delay:g}s because {self.pace_reason}: about "
-            f"{_duration(eta)} for the {pages} pages found so far",
+            f"one request every {delay:g}s, {self.pace_reason}: up to {_duration(eta)} "
+            f"for up to {self.config.max_pages} pages",
             eta_seconds=eta,
         )
 
