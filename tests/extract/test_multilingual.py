@@ -6,7 +6,7 @@ import pytest
 
 from acorn.extract.hours import find_hours, parse_hours_line
 from acorn.extract.language import detect_language, page_language, region_for_language
-from acorn.extract.phones import guess_region
+from acorn.extract.phones import find_phones, guess_region
 from acorn.extract.types import FactKind
 from tests.extract.test_page import FIXTURES, extract
 
@@ -86,3 +86,23 @@ def test_language_declared_detected_and_region() -> None:
     assert region_for_language("en") is None
     assert guess_region("http://127.0.0.1/", "tekst", "pl", None) == ("PL", False)
     assert guess_region("https://piekarnia.pl/", "tekst", "de", None) == ("PL", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("P. IVA: 02233730049", "IT"),
+        ("NIP 599-169-76-18, REGON 211059228", "PL"),
+        ("USt-IdNr.: DE 123456789", "DE"),
+        ("Company No. 01983291", "GB"),
+    ],
+)
+def test_tax_and_register_numbers_are_not_phones(text: str, region: str) -> None:
+    assert find_phones(text, region) == []
+
+
+def test_a_phone_beside_a_register_number_is_kept() -> None:
+    found = find_phones("P. IVA: 02233730049 - Tel. 0171 955123", "IT")
+    assert [(e164, display) for e164, display, _ in found] == [("+390171955123", "0171 955123")]
+    found = find_phones("NIP 599-169-76-18, REGON 211059228, tel. 95 720 12 34", "PL")
+    assert [display for _, display, _ in found] == ["95 720 12 34"]

@@ -19,6 +19,21 @@ from acorn.extract.language import region_for_language
 DEFAULT_REGION = "US"
 MAX_TEXT = 200_000
 _FAX = re.compile(r"\bfax\b|\bfacsimile\b|\bf:\s*$", re.I)
+# Labels of tax and company-register numbers, which are often valid phone numbers too once
+# the region is right (an 11-digit Italian VAT number is a Milan landline); by language.
+_REGISTRY = re.compile(
+    r"(?<!\w)(?:vat|vat\s+(?:no|number|reg)|company\s+(?:no|number|reg)|reg(?:istration)?\.?"
+    r"\s*(?:no|number)|abn|acn|iban|bic|swift"  # en
+    r"|ust-?id(?:nr)?|steuer-?nr|steuernummer|hr[ab]|handelsregister"  # de
+    r"|siret|siren|tva|rcs|n°\s*tva"  # fr
+    r"|p\.?\s*iva|partita\s+iva|c\.?\s*f\.?|codice\s+fiscale|rea"  # it
+    r"|cif|nif|cnpj|cpf"  # es, pt
+    r"|nip|regon|krs|pesel"  # pl
+    r"|btw|kvk"  # nl
+    r"|еик|ддс|булстат"  # bg
+    r")[\s.:#№-]*$",
+    re.I,
+)
 _TLD_REGION = {"uk": "GB", "eu": "", "su": "RU", "ac": "GB"}
 _COUNTRY_NAMES = {
     "united kingdom": "GB",
@@ -108,7 +123,7 @@ def find_phones(text: str, region: str) -> list[tuple[str, str, str]]:
     text = "\n".join(m.group() for m in _PHONEISH_LINE.finditer(text[:MAX_TEXT]))
     for match in PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
         before = text[max(0, match.start - 20) : match.start]
-        if _FAX.search(before):
+        if _FAX.search(before) or _REGISTRY.search(before):
             continue
         line_start = text.rfind("\n", 0, match.start) + 1
         line_end = text.find("\n", match.end)
