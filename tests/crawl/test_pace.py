@@ -8,6 +8,7 @@ import itertools
 
 from acorn.config import ScrapingConfig
 from acorn.crawl.fetch import SLOWED_GAP
+from acorn.crawl.pace import MAX_CRAWL_DELAY, Pace, left_out_note, pace_for
 from acorn.crawl.types import EventKind
 from tests.crawl.test_crawler import crawl, pages
 from tests.support.siteserver import Response, SiteServer
@@ -79,3 +80,27 @@ async def test_fast_site_has_no_pace_note() -> None:
         events = await crawl(server.url)
     assert not [e for e in events if e.kind is EventKind.NOTE]
     assert all(e.eta_seconds is None for e in events)
+
+
+def test_pace_for_takes_the_slower_of_agent_and_site_within_the_cap() -> None:
+    assert pace_for(0.0, None, obey_robots=True).delay == 0.0
+    assert pace_for(0.0, 10.0, obey_robots=True) == Pace(
+        10.0, "as the site's robots.txt asks (Crawl-delay: 10)"
+    )
+    assert pace_for(0.0, 10.0, obey_robots=False).delay == 0.0  # --ignore-robots
+    assert pace_for(2.0, 1.0, obey_robots=True).delay == 2.0
+    assert pace_for(0.0, 3600.0, obey_robots=True).delay == MAX_CRAWL_DELAY
+    slow = pace_for(0.0, 10.0, obey_robots=True)
+    assert slow.eta(30) == 300.0 and pace_for(0.5, None, obey_robots=True).eta(30) is None
+    assert slow.note(50) == (
+        "one request every 10s, as the site's robots.txt asks (Crawl-delay: 10): "
+        "up to 8 min for up to 50 pages"
+    )
+
+
+def test_left_out_note_counts_and_names_a_few() -> None:
+    assert left_out_note(50, []) is None
+    urls = [f"https://e.com/blog/{i}" for i in range(7)]
+    note = left_out_note(50, urls) or ""
+    assert note.startswith("max_pages (50) left out 7 pages")
+    assert "https://e.com/blog/4 and 2 more" in note and "blog/5" not in note

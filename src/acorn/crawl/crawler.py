@@ -21,6 +21,7 @@ from acorn.crawl.fetch import Fetched, Fetcher, PageFailed, PageSkipped
 from acorn.crawl.frontier import Frontier
 from acorn.crawl.html import PageSignals, decode_html, read_page
 from acorn.crawl.links import LinkRules
+from acorn.crawl.pace import Pace, left_out_note, pace_for
 from acorn.crawl.priority import link_rank
 from acorn.crawl.render import Renderer, RenderFailed, RenderUnavailable
 from acorn.crawl.robots import RobotsPolicy, load_robots, parse_robots_directives
@@ -33,9 +34,6 @@ from acorn.errors import BlockedURL, FetchFailed, RobotsDisallowed
 
 log = logging.getLogger(__name__)
 
-MAX_CRAWL_DELAY = 60.0
-NOTE_PACE_FROM = 1.0  # seconds between requests from which the log explains the pace
-LEFT_OUT_EXAMPLES = 5
 MIN_WORDS_TO_DEDUPE = 5
 
 
@@ -107,7 +105,7 @@ class _CrawlJob:
         self.slots = asyncio.Condition()
         self.render_note_sent = False
         self.left_out: list[str] = []  # queued pages max_pages left unread, in queue order
-        self.pace_reason = ""
+        self.pace = Pace(crawler.config.delay_seconds, "")
 
     # ------------------------------------------------------------------ events
 
@@ -188,49 +186,24 @@ class _CrawlJob:
                 hint="Acorn respects robots.txt. If this is your own site, re-run with "
                 "--ignore-robots (or set respect_robots_txt to false for the agent).",
             )
-        delay = self.config.delay_seconds
-        self.pace_reason = f"as the agent's delay_seconds says ({delay:g})"
-        if self.links.obey_robots and robots.crawl_delay and robots.crawl_delay > delay:
-            delay = min(robots.crawl_delay, MAX_CRAWL_DELAY)
-            self.pace_reason = (
-                f"as the site's robots.txt asks (Crawl-delay: {robots.crawl_delay:g})"
-            )
-        self.fetcher.throttle.delay = delay
+        self.pace = pace_for(
+            self.config.delay_seconds, robots.crawl_delay, obey_robots=self.links.obey_robots
+        )
+        self.fetcher.throttle.delay = self.pace.delay
 
     def _eta(self, kept: int) -> float | None:
-        """Seconds left at the imposed pace, when it is slow enough to explain."""
-        delay = self.fetcher.throttle.delay
-        if delay < NOTE_PACE_FROM:
-            return None
-        return max(min(self.discovered, self.config.max_pages) - kept, 0) * delay
+        return self.pace.eta(min(self.discovered, self.config.max_pages) - kept)
 
     def _note_pace(self) -> None:
-        """Why the crawl will be slow and how long it may take: the page count is not known
-        yet, so the estimate is for max_pages; each fetched event then carries a closer one."""
-        delay = self.fetcher.throttle.delay
-        if delay < NOTE_PACE_FROM:
-            return
-        eta = self.config.max_pages * delay
-        self.emit(
-            EventKind.NOTE,
-            self.root,
-            f"one request every {delay:g}s, {self.pace_reason}: up to {_duration(eta)} "
-            f"for up to {self.config.max_pages} pages",
-            eta_seconds=eta,
-        )
+        note = self.pace.note(self.config.max_pages)
+        if note:
+            eta = self.pace.eta(self.config.max_pages)
+            self.emit(EventKind.NOTE, self.root, note, eta_seconds=eta)
 
     def _note_left_out(self) -> None:
-        if not self.left_out:
-            return
-        examples = ", ".join(self.left_out[:LEFT_OUT_EXAMPLES])
-        more = len(self.left_out) - LEFT_OUT_EXAMPLES
-        self.emit(
-            EventKind.NOTE,
-            self.root,
-            f"max_pages ({self.config.max_pages}) left out {len(self.left_out)} pages "
-            f"(pages that answer visitors are read first; blogs and archives last): {examples}"
-            + (f" and {more} more" if more > 0 else ""),
-        )
+        note = left_out_note(self.config.max_pages, self.left_out)
+        if note:
+            self.emit(EventKind.NOTE, self.root, note)
 
     async def _seed_from_sitemaps(self) -> None:
         candidates = [*self.links.robots.sitemaps, urljoin(self.root, "/sitemap.xml")]
@@ -421,8 +394,3 @@ class _CrawlJob:
             self.emit(EventKind.SKIPPED, url, f"browser went off-site to {final}", depth)
             return html, signals, False
         return rendered_html, read_page(rendered_html), True
-
-
-def _duration(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    return f"{seconds:.0f}s" if minutes < 2 else f"{minutes} min"
