@@ -19,6 +19,7 @@ from rich.table import Table
 
 from acorn.cli.app import app
 from acorn.config import ScrapingConfig, Settings, get_settings
+from acorn.crawl.pace import duration
 from acorn.crawl.types import CrawlEvent, EventKind
 from acorn.sitedata import SiteData
 
@@ -117,11 +118,12 @@ def run_crawl(
     def on_event(event: CrawlEvent) -> None:
         total = max(min(event.discovered, config.max_pages), event.fetched)
         if event.kind in (EventKind.FETCHED, EventKind.RENDERED):
+            left = f" (~{duration(event.eta_seconds)} left)" if event.eta_seconds else ""
             progress.update(
                 task,
                 completed=event.fetched,
                 total=total,
-                status="crawling",
+                status=f"crawling{left}",
                 current=_short(event.url),
             )
         elif event.kind is EventKind.DISCOVERED:
