@@ -9,11 +9,11 @@ doors: "8.30 until 5.00" is 08:30–17:00, "Sat 10-2" is 10:00–14:00.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
-from acorn.extract.daynames import LANGUAGES, base_language, full_names, spellings
+from acorn.extract.daynames import base_language
+from acorn.extract.hours_grammar import Grammar, grammar
 
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _DAY_PREFIX = {
@@ -25,94 +25,6 @@ _DAY_PREFIX = {
     "sat": 5,
     "sun": 6,
 }
-_EN_DAY = (
-    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|"
-    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\.?"
-)
-_NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
-_NOT_LETTER_AFTER = r"(?![^\W\d_])"
-_EN_SPECIAL = (
-    r"week\s?days|week\s?ends?|daily|every\s?day|7\s*days(?:\s*a\s*week)?|seven\s+days|"
-    r"(?:public|bank)\s+holidays?|holidays|m\s?[-–]\s?f|jours\s+f[ée]ri[ée]s|feiertage?"
-)
-_EN_CLOSED = ("closed",)
-_TIME = (
-    r"(?:(?<![\d.:,£$€/])\d{1,2}(?:\s?[:.h]\s?\d{2})?(?!\d)(?:\s?(?:h|uhr)(?![a-z]))?"
-    r"\s*(?:a\.?m\.?|p\.?m\.?)?(?![a-z0-9])"
-    r"|noon|midday|midnight)"
-)
-_EN_UNTIL = ("-", "–", "—", "−", "~", "\\|", "to", "until", "till", "til", "through", "thru")
-_EN_AND = ("&", "and", ",", "/", "\\+", "or", "et", "und", "y", "e", "i", "en", "и", "ou")
-_NOT_DURATION = r"(?!\s*(?:minutes|mins|min|years|yrs|%|people|days|weeks|months|hours|hrs))"
-
-
-def _alternation(words: list[str] | tuple[str, ...]) -> str:
-    """Longest first, so "mercredi" wins over "mer"; words are escaped, spaces flexible."""
-    unique = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
-
-
-@dataclass(frozen=True)
-class _Grammar:
-    """The patterns for reading hours on a page in one language (None: language unknown)."""
-
-    days: dict[str, int]
-    token: re.Pattern[str]
-    connect: re.Pattern[str]
-    range_connect: re.Pattern[str]
-    day_only: re.Pattern[str]
-    date: re.Pattern[str]
-    hints: tuple[str, ...]
-    closed_hints: tuple[str, ...]
-
-
-@functools.lru_cache(maxsize=32)
-def _grammar(lang: str | None) -> _Grammar:
-    own = LANGUAGES.get(lang or "")
-    days = full_names()
-    short = spellings(own.short) if own is not None and own.short else {}
-    days.update(short)
-    every = LANGUAGES.values()
-    daily = [w for words in every for w in words.daily]
-    closed = [*_EN_CLOSED, *(w for words in every for w in words.closed)]
-    until = [*_EN_UNTIL, *(LANGUAGES["fr"].until), *(LANGUAGES["de"].until), "al"]
-    until += list(own.until) if own is not None else []
-    long_names = [d for d in days if d not in short]
-    day = (
-        rf"(?:{_EN_DAY}|(?:{_alternation(long_names)})s?"
-        + (rf"|(?:{_alternation(list(short))})\.?" if short else "")
-        + rf"){_NOT_LETTER_AFTER}"
-    )
-    special = rf"{_EN_SPECIAL}|{_alternation(daily)}"
-    until_re = "|".join(w if not w.isalpha() else re.escape(w) for w in until)
-    rsep = rf"\s*(?:{until_re})\s*"
-    token = re.compile(
-        rf"(?P<range>(?:from\s+)?{_TIME}{rsep}{_TIME}){_NOT_DURATION}"
-        rf"|(?P<day>{_NOT_LETTER_BEFORE}{day})"
-        rf"|(?P<special>{_NOT_LETTER_BEFORE}(?:{special}){_NOT_LETTER_AFTER})"
-        rf"|(?P<closed>{_NOT_LETTER_BEFORE}(?:{_alternation(closed)}){_NOT_LETTER_AFTER})"
-        r"|(?P<h24>(?<![a-z0-9])(?:24\s*(?:hours|hrs|h|/7)|open\s+24)(?![a-z]))",
-        re.I,
-    )
-    words = [w for w in until if w.isalpha()]
-    and_words = [w for w in _EN_AND if w.isalpha()]
-    symbols = "|".join([r"-", "–", "—", r",", r"/", r"\+", r"&"])
-    connect = re.compile(
-        rf"^[\s,:;.]*(?:{symbols}|{_alternation(words + and_words)})?[\s,:.]*$", re.I
-    )
-    range_connect = re.compile(
-        r"-|–|—|" + "|".join(rf"\b{re.escape(w)}\b" for w in sorted(set(words))), re.I
-    )
-    day_only = re.compile(
-        rf"^[\s:|-]*(?:(?:{day}|{special})[\s,.:&/|–—-]*(?:to|and|through)?[\s,.:&/|–—-]*)+$",
-        re.I,
-    )
-    months = "|".join(m for m in _MONTHS if m.split("(")[0] not in days)
-    date = re.compile(_DATE_TEMPLATE.replace("{M}", months), re.I)
-    hints = (*_EN_HINTS, *days, *daily)
-    return _Grammar(days, token, connect, range_connect, day_only, date, hints, tuple(closed))
-
-
 _ONE_TIME = re.compile(
     r"(?:(?P<h>\d{1,2})(?:\s?[:.h]\s?(?P<m>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?|(?P<word>noon|midday|midnight))",
     re.I,
@@ -123,16 +35,6 @@ _ORDINAL_BEFORE = re.compile(
     re.I,
 )
 _TIGHT = re.compile(r"^[\s,&/+]*(?:and)?[\s,&/+]*$", re.I)
-_MONTHS = (
-    "jan(?:uary)?", "feb(?:ruary)?", "mar(?:ch)?", "apr(?:il)?", "may", "jun(?:e)?", "jul(?:y)?",
-    "aug(?:ust)?", "sep(?:t(?:ember)?)?", "oct(?:ober)?", "nov(?:ember)?", "dec(?:ember)?",
-)  # fmt: skip
-# A month name beside a day number: an event date, not weekly hours. A month abbreviation
-# that is a weekday on the page's language ("mar" is mardi) is left out for that language.
-_DATE_TEMPLATE = (
-    r"\b(?:{M})\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{M})\b"
-    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
-)
 MAX_GAP = 40  # characters allowed between a day and its times
 
 Hours = dict[str, list[list[str]]]
@@ -238,7 +140,7 @@ def _finalize(group: _Group | None, out: Hours) -> None:
 def parse_hours_line(line: str, lang: str | None = None) -> Hours:
     """Every day → time ranges stated in one line (or table row); ``lang`` (ISO 639-1) adds
     that language's day abbreviations."""
-    g = _grammar(base_language(lang))
+    g = grammar(base_language(lang))
     if g.date.search(line):
         return {}
     out: Hours = {}
@@ -319,7 +221,7 @@ def parse_hours_line(line: str, lang: str | None = None) -> Hours:
     return out
 
 
-def _joined_lines(lines: list[str], g: _Grammar) -> list[tuple[int, str]]:
+def _joined_lines(lines: list[str], g: Grammar) -> list[tuple[int, str]]:
     """Join a line holding only day names with the next one ("Monday" / "9am - 5pm")."""
     out: list[tuple[int, str]] = []
     i = 0
@@ -334,50 +236,7 @@ def _joined_lines(lines: list[str], g: _Grammar) -> list[tuple[int, str]]:
     return out
 
 
-_EN_HINTS = (
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-    "week",
-    "daily",
-    "day",
-    "24",
-    "m-f",
-    "m–f",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "tous les jours",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    "täglich",
-    "lunes",
-    "martes",
-    "miércoles",
-    "miercoles",
-    "jueves",
-    "viernes",
-    "sábado",
-    "sabado",
-    "domingo",
-    "días",
-)
-
-
-def _worth_parsing(line: str, g: _Grammar) -> bool:
+def _worth_parsing(line: str, g: Grammar) -> bool:
     """Cheap substring checks before the token regex: a day word and a digit or "closed"."""
     low = line.lower()
     if not any(w in low for w in g.hints):
@@ -396,7 +255,7 @@ def find_hours(
 ) -> list[tuple[Hours, str]]:
     """Blocks of opening hours in ``text`` with the lines they were read from; ``lang`` is
     the page's language (its day abbreviations are read too)."""
-    g = _grammar(base_language(lang))
+    g = grammar(base_language(lang))
     lines = [line.strip() for line in text.split("\n")[:max_lines] if line.strip()]
     hits: list[tuple[int, Hours, str]] = []
     for idx, (_, line) in enumerate(_joined_lines(lines, g)):
