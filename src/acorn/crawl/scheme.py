@@ -31,11 +31,12 @@ async def reachable_root(fetcher: Fetcher, root: str) -> tuple[str, str]:
     if http_problem is None:
         return plain, f"no answer over https ({https_problem}); crawling over http"
     if https_problem == http_problem:
-        detail = f"{https_problem} (tried https and http)"
+        message = f"{https_problem[:1].upper()}{https_problem[1:]}; tried https and http."
     else:
-        detail = f"https: {https_problem}; http: {http_problem}"
+        message = f"Could not connect to {host}: over https, {https_problem}; over http, "
+        message += f"{http_problem}."
     raise FetchFailed(
-        f"Could not connect to {host}: {detail}.",
+        message,
         hint="Check that the address opens in a browser, and the port if you gave one.",
     )
 

@@ -54,8 +54,8 @@ class GuardResolver(AbstractResolver):
 def describe_connect_error(exc: BaseException) -> str:
     """What went wrong, in words for a site owner: aiohttp's own text names its SSL context
     ("ssl:default [[SSL: WRONG_VERSION_NUMBER] ...") even for a plain-http connection."""
-    host = getattr(getattr(exc, "_conn_key", None), "host", "") or ""
-    port = getattr(getattr(exc, "_conn_key", None), "port", None)
+    host = exc.host if isinstance(exc, aiohttp.ClientConnectorError) else ""
+    port = exc.port if isinstance(exc, aiohttp.ClientConnectorError) else None
     where = f"{host}:{port}" if host and port else "the server"
     if isinstance(exc, aiohttp.ClientConnectorCertificateError):
         return f"the certificate of {where} is not valid for a secure (https) connection"
