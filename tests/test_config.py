@@ -10,7 +10,7 @@ def test_agent_config_defaults_follow_the_plan() -> None:
     assert cfg.scraping.max_depth == 3
     assert cfg.scraping.max_pages == 50
     assert cfg.scraping.respect_robots_txt is True
-    assert cfg.scraping.delay_seconds == 1.0
+    assert cfg.scraping.delay_seconds == 0.0  # Crawl-delay and 429/503 set the pace (issue 9)
     assert cfg.rag.top_k == 8
 
 

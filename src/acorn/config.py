@@ -145,7 +145,8 @@ class ScrapingConfig(BaseModel):
     # robots.txt's Crawl-delay asks strangers' crawlers to slow down; the site's owner (or a
     # copy served on loopback for measurement) may crawl at full speed.
     obey_crawl_delay: bool = True
-    delay_seconds: float = Field(1.0, ge=0.0, le=60.0)
+    # 0: no fixed pause; a site's robots.txt Crawl-delay still applies, and 429/503 slow it.
+    delay_seconds: float = Field(0.0, ge=0.0, le=60.0)
     concurrency: int = Field(4, ge=1, le=64)
     render_js: Literal["auto", "always", "never"] = "auto"
     include_patterns: list[str] = Field(default_factory=list)

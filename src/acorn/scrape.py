@@ -122,6 +122,8 @@ async def scrape_site(
                 elif event.kind is EventKind.FAILED:
                     stats.failed += 1
                     log.append(_entry(event, "failed", event.reason))
+                elif event.kind is EventKind.NOTE:
+                    log.append(_entry(event, "note", event.reason))
             if batch:
                 jobs.append(loop.run_in_executor(pool, extract_batch, batch))
             pages = [page for done in await asyncio.gather(*jobs) for page in done]

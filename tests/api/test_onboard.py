@@ -64,6 +64,28 @@ def test_onboard_returns_agent_embed_code_and_public_key(
     )
 
 
+def test_onboard_an_address_typed_without_scheme(
+    client: TestClient, fixture_site: SiteServer
+) -> None:
+    """ "127.0.0.1:8080" is stored as https (validation adds it) and the crawl falls back to
+    http when nothing answers over https, saying so in the job log."""
+    typed = fixture_site.url.removeprefix("http://")
+    resp = client.post("/v1/onboard", json={"root_url": typed, "config": FAST})
+    assert resp.status_code == 202, resp.text
+    agent_id = resp.json()["agent_id"]
+    status = wait_for(
+        lambda: (
+            s
+            if (s := client.get(f"/v1/agents/{agent_id}/status").json())["job"]["status"]
+            not in ("queued", "running")
+            else None
+        )
+    )
+    assert status["job"]["status"] == "succeeded", status
+    assert status["pages_scraped"] >= 5
+    assert "ssl" not in str(status).lower()
+
+
 @pytest.mark.parametrize(
     ("url", "reason"),
     [

@@ -124,3 +124,26 @@ def test_console_script_entry_point_and_version() -> None:
     assert bad.returncode == 2 and "unsupported scheme" in bad.stderr
     version = subprocess.run([*cmd, "version"], capture_output=True, text=True)
     assert version.returncode == 0 and version.stdout.strip() == __version__
+
+
+def test_a_slow_crawl_says_why_and_a_closed_port_says_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    page = "<html><body><h1>Tea room</h1><p>Scones and tea all afternoon.</p></body></html>"
+    routes = {
+        "/": lambda n: Response(200, page),
+        "/robots.txt": lambda n: Response(
+            200, "User-agent: *\nCrawl-delay: 1\n", {"Content-Type": "text/plain"}
+        ),
+    }
+    with SiteServer(routes=routes) as server:
+        typed = server.url.removeprefix("http://")  # as people type it: no scheme
+        code = run_cli(monkeypatch, "crawl", typed, "--render", "never", "--no-store", "-o", "-")
+        port = server.port
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "Crawl-delay: 1" in err
+    # the port is closed now
+    assert run_cli(monkeypatch, "crawl", f"127.0.0.1:{port}", "--render", "never") == 4
+    err = capsys.readouterr().err
+    assert "refused" in err and "ssl" not in err.lower()

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from acorn.cli.app import app
 from acorn.config import ScrapingConfig, Settings, get_settings
+from acorn.crawl.pace import duration
 from acorn.crawl.types import CrawlEvent, EventKind
 from acorn.sitedata import SiteData
 
@@ -117,15 +118,18 @@ def run_crawl(
     def on_event(event: CrawlEvent) -> None:
         total = max(min(event.discovered, config.max_pages), event.fetched)
         if event.kind in (EventKind.FETCHED, EventKind.RENDERED):
+            left = f" (~{duration(event.eta_seconds)} left)" if event.eta_seconds else ""
             progress.update(
                 task,
                 completed=event.fetched,
                 total=total,
-                status="crawling",
+                status=f"crawling{left}",
                 current=_short(event.url),
             )
         elif event.kind is EventKind.DISCOVERED:
             progress.update(task, total=total)
+        elif event.kind is EventKind.NOTE:
+            progress.console.print(f"[yellow]{event.reason}[/]", markup=True, highlight=False)
         elif event.kind is EventKind.FINISHED:
             progress.update(task, status="extracting", current="")
 
@@ -208,7 +212,12 @@ def print_summary(site: SiteData, console: Console) -> None:
     table.add_row("services with prices", str(sum(1 for s in data.services if s.price)))
     table.add_row("FAQs", str(len(site.auto_faqs)))
     console.print(table)
-    reasons = Counter(f"{e['kind']}: {reason_group(e['reason'])}" for e in site.log)
+    for entry in site.log:
+        if entry["kind"] == "note":
+            console.print(f"[yellow]Note:[/] {entry['reason']}", highlight=False)
+    reasons = Counter(
+        f"{e['kind']}: {reason_group(e['reason'])}" for e in site.log if e["kind"] != "note"
+    )
     if reasons:
         why = Table(
             "not kept", "pages", title="Skipped and failed, by reason", title_justify="left"

@@ -21,9 +21,12 @@ from acorn.crawl.fetch import Fetched, Fetcher, PageFailed, PageSkipped
 from acorn.crawl.frontier import Frontier
 from acorn.crawl.html import PageSignals, decode_html, read_page
 from acorn.crawl.links import LinkRules
+from acorn.crawl.pace import Pace, left_out_note, pace_for
+from acorn.crawl.priority import link_rank
 from acorn.crawl.render import Renderer, RenderFailed, RenderUnavailable
 from acorn.crawl.robots import RobotsPolicy, load_robots, parse_robots_directives
 from acorn.crawl.safety import UrlGuard, validate_root_url
+from acorn.crawl.scheme import reachable_root
 from acorn.crawl.sitemaps import collect_sitemap_urls
 from acorn.crawl.types import CrawlEvent, EventKind, FetchedPage
 from acorn.crawl.urls import normalize_url, site_of, url_key
@@ -31,7 +34,6 @@ from acorn.errors import BlockedURL, FetchFailed, RobotsDisallowed
 
 log = logging.getLogger(__name__)
 
-MAX_CRAWL_DELAY = 60.0
 MIN_WORDS_TO_DEDUPE = 5
 
 
@@ -102,6 +104,8 @@ class _CrawlJob:
         self.in_flight = 0
         self.slots = asyncio.Condition()
         self.render_note_sent = False
+        self.left_out: list[str] = []  # queued pages max_pages left unread, in queue order
+        self.pace = Pace(crawler.config.delay_seconds, "")
 
     # ------------------------------------------------------------------ events
 
@@ -132,12 +136,16 @@ class _CrawlJob:
     async def _crawl(self) -> None:
         started = time.monotonic()
         await self.guard.check(self.root)
+        self.root, note = await reachable_root(self.fetcher, self.root)
+        if note:
+            self.links.site = site_of(self.root)
         await self._load_robots(self.root)
-        note = ""
         if self.override_robots:
-            note = "robots.txt ignored at the site owner's request (--ignore-robots)"
-            log.warning("%s: %s", self.root, note)
+            ignored = "robots.txt ignored at the site owner's request (--ignore-robots)"
+            log.warning("%s: %s", self.root, ignored)
+            note = f"{note}; {ignored}" if note else ignored
         self.emit(EventKind.STARTED, self.root, note)
+        self._note_pace()  # before the first slow request, so the owner knows why at once
         self.frontier.mark(self.root)
         self.discovered = 1
         self.emit(EventKind.DISCOVERED, self.root)
@@ -163,6 +171,7 @@ class _CrawlJob:
             await asyncio.gather(*workers, return_exceptions=True)
         if not reason and self.kept >= self.config.max_pages:
             reason = f"max_pages ({self.config.max_pages}) reached"
+        self._note_left_out()
         self.emit(EventKind.FINISHED, self.root, reason)
 
     async def _load_robots(self, origin: str) -> None:
@@ -177,10 +186,26 @@ class _CrawlJob:
                 hint="Acorn respects robots.txt. If this is your own site, re-run with "
                 "--ignore-robots (or set respect_robots_txt to false for the agent).",
             )
-        delay = self.config.delay_seconds
-        if self.links.obey_robots and self.config.obey_crawl_delay and robots.crawl_delay:
-            delay = max(delay, min(robots.crawl_delay, MAX_CRAWL_DELAY))
-        self.fetcher.throttle.delay = delay
+        self.pace = pace_for(
+            self.config.delay_seconds,
+            robots.crawl_delay if self.config.obey_crawl_delay else None,
+            obey_robots=self.links.obey_robots,
+        )
+        self.fetcher.throttle.delay = self.pace.delay
+
+    def _eta(self, kept: int) -> float | None:
+        return self.pace.eta(min(self.discovered, self.config.max_pages) - kept)
+
+    def _note_pace(self) -> None:
+        note = self.pace.note(self.config.max_pages)
+        if note:
+            eta = self.pace.eta(self.config.max_pages)
+            self.emit(EventKind.NOTE, self.root, note, eta_seconds=eta)
+
+    def _note_left_out(self) -> None:
+        note = left_out_note(self.config.max_pages, self.left_out)
+        if note:
+            self.emit(EventKind.NOTE, self.root, note)
 
     async def _seed_from_sitemaps(self) -> None:
         candidates = [*self.links.robots.sitemaps, urljoin(self.root, "/sitemap.xml")]
@@ -192,7 +217,7 @@ class _CrawlJob:
         for sitemap_url, problem in result.notes:
             log.info("sitemap %s: %s", sitemap_url, problem)
         for url in result.urls:
-            self._enqueue(url, 1)
+            self._enqueue(url, 1, priority=result.priority.get(url))
 
     async def _worker(self) -> None:
         while True:
@@ -206,6 +231,7 @@ class _CrawlJob:
                         )
                     )
                     if self.kept >= self.config.max_pages:
+                        self.left_out.append(url)
                         continue
                     self.in_flight += 1
                 kept = False
@@ -224,7 +250,7 @@ class _CrawlJob:
 
     # ------------------------------------------------------------------ links
 
-    def _enqueue(self, url: str, depth: int) -> None:
+    def _enqueue(self, url: str, depth: int, text: str = "", priority: float | None = None) -> None:
         if url in self.known_links or depth > self.config.max_depth:
             return
         self.known_links.add(url)
@@ -236,7 +262,7 @@ class _CrawlJob:
             return
         self.discovered += 1
         self.emit(EventKind.DISCOVERED, url, depth=depth)
-        self.frontier.push(url, depth)
+        self.frontier.push(url, depth, link_rank(url, depth, text, priority))
 
     # ------------------------------------------------------------------ one page
 
@@ -291,8 +317,8 @@ class _CrawlJob:
         self.kept_keys.add(key)
 
         if not nofollow and depth < self.config.max_depth:
-            for link in self.links.page_links(signals, fetched.url):
-                self._enqueue(link, depth + 1)
+            for link, text in self.links.labelled_links(signals, fetched.url):
+                self._enqueue(link, depth + 1, text)
 
         page = FetchedPage(
             url=final,
@@ -319,6 +345,7 @@ class _CrawlJob:
                 page=page,
                 discovered=self.discovered,
                 fetched=self.kept + 1,
+                eta_seconds=self._eta(self.kept + 1),
             )
         )
         return True

@@ -23,6 +23,8 @@ from acorn.errors import BlockedURL, FetchFailed
 
 MAX_REDIRECTS = 10
 MAX_RETRY_AFTER = 30.0
+SLOWED_GAP = 0.5  # seconds between requests to a host once it answered 429 or 503
+SLOW_DOWN_STATUSES = frozenset({429, 503})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 SNIFF_TYPES = ("", "text/plain", "application/octet-stream")
@@ -39,10 +41,11 @@ class PageSkipped(Exception):
 class PageFailed(Exception):
     """Could not be fetched (HTTP error, timeout, connection error), after retries."""
 
-    def __init__(self, reason: str, *, status: int | None = None) -> None:
+    def __init__(self, reason: str, *, status: int | None = None, connect: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.status = status
+        self.connect = connect  # no HTTP answer at all (refused, TLS failure, timeout)
 
 
 @dataclass(slots=True)
@@ -57,20 +60,34 @@ class Fetched:
 
 
 class Throttle:
-    """Space request *starts* to one host by ``delay`` seconds while letting them overlap."""
+    """Space request *starts* to one host by ``delay`` seconds while letting them overlap.
+
+    A host that answers 429 or 503 is asked for nothing more until its ``Retry-After`` (or a
+    backoff) has passed, by any worker, and from then on gets requests at least
+    ``SLOWED_GAP`` seconds apart: one overloaded answer slows the whole crawl, not one page."""
 
     def __init__(self, delay: float) -> None:
         self.delay = delay
         self._next: dict[str, float] = {}
+        self._slowed: set[str] = set()
+
+    def gap(self, host: str) -> float:
+        return max(self.delay, SLOWED_GAP if host in self._slowed else 0.0)
 
     async def wait(self, host: str) -> None:
-        if self.delay <= 0:
-            return
+        gap = self.gap(host)
         now = time.monotonic()
         slot = max(now, self._next.get(host, 0.0))
-        self._next[host] = slot + self.delay
+        if gap <= 0 and slot <= now:
+            return
+        self._next[host] = slot + gap
         if slot > now:
             await asyncio.sleep(slot - now)
+
+    def pause(self, host: str, seconds: float) -> None:
+        """``host`` asked us to slow down: hold its requests for ``seconds``, then space them."""
+        self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + seconds)
+        self._slowed.add(host)
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -132,14 +149,18 @@ class Fetcher:
         html_only: bool = True,
         max_bytes: int | None = None,
         check_hop: Callable[[str], str | None] | None = None,
+        retries: int | None = None,
     ) -> Fetched:
         """GET ``url`` following redirects; raises PageSkipped / PageFailed (or BlockedURL /
-        FetchFailed from the guard, which the caller turns into a skip or a root error)."""
+        FetchFailed from the guard, which the caller turns into a skip or a root error).
+        ``retries``: instead of the config's ``max_retries`` (0 for a quick probe)."""
         limit = max_bytes or self.config.max_page_bytes
         visited = [url]
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            resp = await self._get_with_retries(current, html_only=html_only, limit=limit)
+            resp = await self._get_with_retries(
+                current, html_only=html_only, limit=limit, retries=retries
+            )
             if not (300 <= resp.status < 400) or resp.status == 304:
                 resp.redirects = visited[:-1]
                 if resp.status >= 400:
@@ -159,8 +180,10 @@ class Fetcher:
             current = target
         raise PageFailed(f"more than {MAX_REDIRECTS} redirects")
 
-    async def _get_with_retries(self, url: str, *, html_only: bool, limit: int) -> Fetched:
-        attempts = self.config.max_retries + 1
+    async def _get_with_retries(
+        self, url: str, *, html_only: bool, limit: int, retries: int | None = None
+    ) -> Fetched:
+        attempts = (self.config.max_retries if retries is None else retries) + 1
         for attempt in range(attempts):
             last = attempt == attempts - 1
             await self.throttle.wait(site_of(url))
@@ -171,10 +194,14 @@ class Fetcher:
                     resp = await self._get_once(url, html_only=html_only, limit=limit)
             except (httpx.TimeoutException, TimeoutError):
                 if last:
-                    raise PageFailed(f"timed out after {self.config.timeout_seconds:g}s") from None
+                    raise PageFailed(
+                        f"timed out after {self.config.timeout_seconds:g}s", connect=True
+                    ) from None
             except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError) as exc:
                 if last:
-                    raise PageFailed(f"connection error: {exc or type(exc).__name__}") from None
+                    raise PageFailed(
+                        f"connection error: {exc or type(exc).__name__}", connect=True
+                    ) from None
             except (BlockedURL, FetchFailed):
                 raise
             except httpx.HTTPError as exc:
@@ -183,6 +210,11 @@ class Fetcher:
                 if resp.status not in RETRY_STATUSES or last:
                     return resp
                 wait = retry_after_seconds(resp.headers.get("retry-after"))
+                if resp.status in SLOW_DOWN_STATUSES:
+                    backoff = self.backoff_base * (2**attempt)
+                    pause = min(wait, MAX_RETRY_AFTER) if wait is not None else backoff
+                    self.throttle.pause(site_of(url), pause)
+                    continue  # the throttle holds the retry until the pause is over
                 if wait is not None:
                     await asyncio.sleep(min(wait, MAX_RETRY_AFTER))
                     continue

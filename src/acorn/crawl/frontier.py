@@ -1,7 +1,8 @@
-"""The crawl frontier: breadth first (a priority queue on depth), each page key once.
+"""The crawl frontier: a priority queue on a link's rank (its depth, adjusted by
+:mod:`acorn.crawl.priority`), each page key once.
 
-Breadth first matters with ``max_pages``: the pages one click from the home page (services,
-prices, contact) are the ones a receptionist needs, so they are fetched before deep archives.
+The order matters with ``max_pages``: the pages a receptionist needs (services, prices,
+contact) are fetched before blog posts and archives, which are the first the limit leaves out.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from acorn.crawl.urls import url_key
 
 class Frontier:
     def __init__(self) -> None:
-        self._queue: asyncio.PriorityQueue[tuple[int, int, str]] = asyncio.PriorityQueue()
+        self._queue: asyncio.PriorityQueue[tuple[float, int, int, str]] = asyncio.PriorityQueue()
         self._seen: set[str] = set()
         self._order = itertools.count()
 
@@ -29,11 +30,13 @@ class Frontier:
         self._seen.add(key)
         return True
 
-    def push(self, url: str, depth: int) -> None:
-        self._queue.put_nowait((depth, next(self._order), url))
+    def push(self, url: str, depth: int, rank: float | None = None) -> None:
+        """Queue ``url``; lower ``rank`` is popped sooner (default: its depth)."""
+        order = float(depth) if rank is None else rank
+        self._queue.put_nowait((order, next(self._order), depth, url))
 
     async def pop(self) -> tuple[str, int]:
-        depth, _, url = await self._queue.get()
+        _, _, depth, url = await self._queue.get()
         return url, depth
 
     def done(self) -> None:

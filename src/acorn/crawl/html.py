@@ -19,6 +19,7 @@ from acorn.crawl.robots import parse_robots_directives
 
 # Below this many words of main text, a page in render mode "auto" is rendered in Chromium.
 MIN_STATIC_WORDS = 40
+LINK_TEXT_CHARS = 80
 SPA_ROOTS = "#root, #app, #__next, #__nuxt, #___gatsby, [data-reactroot], app-root"
 _BOILERPLATE = ["script", "style", "noscript", "template", "svg", "nav", "header", "footer"]
 _JS_HINT = re.compile(
@@ -30,6 +31,7 @@ _JS_HINT = re.compile(
 class PageSignals:
     title: str = ""
     links: list[str] = field(default_factory=list)  # raw hrefs, in page order
+    link_texts: dict[str, str] = field(default_factory=dict)  # href -> its first anchor text
     base: str | None = None
     canonical: str | None = None
     noindex: bool = False
@@ -73,6 +75,8 @@ def read_page(html: str) -> PageSignals:
         href = anchor.attributes.get("href")
         if href and not href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
             links.append(href)
+            if href not in out.link_texts:
+                out.link_texts[href] = anchor.text(strip=True)[:LINK_TEXT_CHARS]
 
     body = tree.body
     if body is None:

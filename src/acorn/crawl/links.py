@@ -80,13 +80,18 @@ class LinkRules:
 
     def page_links(self, signals: PageSignals, page_url: str) -> Iterator[str]:
         """The page's links as normalised URLs, resolved against its ``<base>`` if it has one."""
+        for link, _text in self.labelled_links(signals, page_url):
+            yield link
+
+    def labelled_links(self, signals: PageSignals, page_url: str) -> Iterator[tuple[str, str]]:
+        """(normalised URL, anchor text) for each of the page's links."""
         base = normalize_url(signals.base, page_url) if signals.base else None
         base = base or page_url
         origin = base[: base.index("/", base.index("//") + 2)]
         for href in signals.links:
             link = self._resolve(href, base, origin)
             if link is not None:
-                yield link
+                yield link, signals.link_texts.get(href, "")
 
     def _resolve(self, href: str, base: str, origin: str) -> str | None:
         """``normalize_url(href, base)``, cached for hrefs whose result does not depend on the

@@ -32,6 +32,7 @@ _PARSER = etree.XMLParser(
 class SitemapResult:
     urls: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (sitemap url, problem)
+    priority: dict[str, float] = field(default_factory=dict)  # page url -> <priority>, if given
 
 
 def gunzip(data: bytes, limit: int = SITEMAP_MAX_UNZIPPED) -> bytes:
@@ -43,8 +44,11 @@ def gunzip(data: bytes, limit: int = SITEMAP_MAX_UNZIPPED) -> bytes:
     return out
 
 
-def parse_sitemap(data: bytes) -> tuple[list[str], list[str]]:
-    """(page locs, child sitemap locs) from one sitemap document."""
+def parse_sitemap(
+    data: bytes, priorities: dict[str, float] | None = None
+) -> tuple[list[str], list[str]]:
+    """(page locs, child sitemap locs) from one sitemap document; each page's ``<priority>``
+    (0.0-1.0) goes into ``priorities`` when one is given."""
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data)
     stripped = data.lstrip()
@@ -63,7 +67,21 @@ def parse_sitemap(data: bytes) -> tuple[list[str], list[str]]:
         parent = el.getparent()
         tag = etree.QName(parent).localname if parent is not None else ""
         (children if tag == "sitemap" else pages).append(text)
+        if priorities is not None and tag == "url" and parent is not None:
+            value = _priority(parent)
+            if value is not None:
+                priorities[text] = value
     return pages, children
+
+
+def _priority(url_element: etree._Element) -> float | None:
+    for el in url_element.iter("{*}priority", "priority"):
+        try:
+            value = float((el.text or "").strip())
+        except ValueError:
+            return None
+        return min(max(value, 0.0), 1.0)
+    return None
 
 
 async def collect_sitemap_urls(
@@ -87,7 +105,8 @@ async def collect_sitemap_urls(
             resp = await fetcher.fetch(
                 url, html_only=False, max_bytes=SITEMAP_MAX_BYTES, check_hop=_offsite(accept)
             )
-            pages, children = parse_sitemap(resp.body)
+            priorities: dict[str, float] = {}
+            pages, children = parse_sitemap(resp.body, priorities)
         except (PageFailed, PageSkipped) as exc:
             result.notes.append((url, exc.reason))
             continue
@@ -106,6 +125,8 @@ async def collect_sitemap_urls(
             if absolute and accept(absolute) and absolute not in pages_seen:
                 pages_seen.add(absolute)
                 result.urls.append(absolute)
+                if loc in priorities:
+                    result.priority[absolute] = priorities[loc]
                 if len(result.urls) >= limit:
                     break
     return result

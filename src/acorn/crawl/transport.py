@@ -51,8 +51,30 @@ class GuardResolver(AbstractResolver):
         return None
 
 
+def describe_connect_error(exc: BaseException) -> str:
+    """What went wrong, in words for a site owner: aiohttp's own text names its SSL context
+    ("ssl:default [[SSL: WRONG_VERSION_NUMBER] ...") even for a plain-http connection."""
+    host = exc.host if isinstance(exc, aiohttp.ClientConnectorError) else ""
+    port = exc.port if isinstance(exc, aiohttp.ClientConnectorError) else None
+    where = f"{host}:{port}" if host and port else "the server"
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        return f"the certificate of {where} is not valid for a secure (https) connection"
+    if isinstance(exc, aiohttp.ClientConnectorSSLError | aiohttp.ClientSSLError):
+        return f"{where} did not accept a secure (https) connection"
+    os_error = getattr(exc, "os_error", None)
+    if isinstance(os_error, ConnectionRefusedError):
+        return f"{where} refused the connection (nothing is listening on that port)"
+    if isinstance(os_error, socket.gaierror):
+        return f"could not resolve {host or 'the host name'}"
+    if isinstance(os_error, OSError) and os_error.strerror:
+        return f"could not connect to {where} ({os_error.strerror.lower()})"
+    return f"could not connect to {where}"
+
+
 def _map_error(exc: BaseException, request: httpx.Request) -> httpx.TransportError:
     message = str(exc) or type(exc).__name__
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        message = describe_connect_error(exc)
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
         return httpx.ConnectTimeout(message, request=request)
     if isinstance(exc, TimeoutError | aiohttp.ServerTimeoutError):

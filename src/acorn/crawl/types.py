@@ -14,6 +14,7 @@ class EventKind(StrEnum):
     RENDERED = "rendered"  # HTML page rendered in Chromium
     SKIPPED = "skipped"  # not fetched or not kept, with a reason
     FAILED = "failed"  # fetch failed for good, with a reason
+    NOTE = "note"  # about the whole crawl (its pace, what the page limit left out)
     FINISHED = "finished"
 
 
@@ -49,6 +50,7 @@ class CrawlEvent:
     page: FetchedPage | None = None
     discovered: int = 0  # running totals at the time of the event
     fetched: int = 0
+    eta_seconds: float | None = None  # while a slow pace is imposed: time left, roughly
     at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def to_dict(self) -> dict[str, object]:
@@ -59,5 +61,6 @@ class CrawlEvent:
             "depth": self.depth,
             "discovered": self.discovered,
             "fetched": self.fetched,
+            "eta_seconds": self.eta_seconds,
             "at": self.at.isoformat(),
         }

@@ -44,6 +44,8 @@ def text_facts(
     main: list[Block],
     region: str,
     confident: bool,
+    *,
+    lang: str | None = None,
 ) -> list[Fact]:
     facts: list[Fact] = []
     found_e164: set[str] = set()
@@ -85,7 +87,7 @@ def text_facts(
             facts.append(Fact(FactKind.EMAIL, addr, url, "text", "cloudflare-protected"))
     for addr, ctx in em.find_emails(full_text):
         facts.append(Fact(FactKind.EMAIL, addr, url, "text", ctx))
-    for hours, ctx in find_hours(full_text):
+    for hours, ctx in find_hours(full_text, lang=lang):
         origin = "table" if " | " in ctx else "text"
         facts.append(Fact(FactKind.OPENING_HOURS, hours, url, origin, ctx))
     for address, ctx in find_addresses(full_text):

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from acorn.extract.daynames import base_language
+from acorn.extract.hours_grammar import Grammar, grammar
+
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _DAY_PREFIX = {
     "mon": 0,
@@ -22,67 +25,9 @@ _DAY_PREFIX = {
     "sat": 5,
     "sun": 6,
 }
-# full day names in French, German and Spanish (abbreviations like "mar" or "dim" are
-# ordinary words in English, so only whole names are read)
-_FOREIGN_DAYS = {
-    "lundi": 0,
-    "mardi": 1,
-    "mercredi": 2,
-    "jeudi": 3,
-    "vendredi": 4,
-    "samedi": 5,
-    "dimanche": 6,
-    "montag": 0,
-    "dienstag": 1,
-    "mittwoch": 2,
-    "donnerstag": 3,
-    "freitag": 4,
-    "samstag": 5,
-    "sonntag": 6,
-    "lunes": 0,
-    "martes": 1,
-    "miércoles": 2,
-    "miercoles": 2,
-    "jueves": 3,
-    "viernes": 4,
-    "sábado": 5,
-    "sabado": 5,
-    "domingo": 6,
-}
-_DAY = (
-    r"(?:(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|"
-    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\.?"
-    r"|(?:" + "|".join(sorted(_FOREIGN_DAYS, key=len, reverse=True)) + r")s?)(?![a-zà-ÿ])"
-)
-_SPECIAL = (
-    r"week\s?days|week\s?ends?|daily|every\s?day|7\s*days(?:\s*a\s*week)?|seven\s+days|"
-    r"(?:public|bank)\s+holidays?|holidays|m\s?[-–]\s?f|tous\s+les\s+jours|täglich|"
-    r"todos\s+los\s+d[ií]as|jours\s+f[ée]ri[ée]s|feiertage?"
-)
-_TIME = (
-    r"(?:(?<![\d.:,£$€/])\d{1,2}(?:\s?[:.h]\s?\d{2})?(?!\d)(?:\s?(?:h|uhr)(?![a-z]))?"
-    r"\s*(?:a\.?m\.?|p\.?m\.?)?(?![a-z0-9])"
-    r"|noon|midday|midnight)"
-)
-_RSEP = r"\s*(?:-|–|—|−|~|\||to|until|till|til|through|thru|à|a|au|bis|al)\s*"
-_TOKEN = re.compile(
-    rf"(?P<range>(?:from\s+)?{_TIME}{_RSEP}{_TIME})(?!\s*(?:minutes|mins|min|years|yrs|%|people|days|weeks|months|hours|hrs))"
-    rf"|(?P<day>(?<![a-z]){_DAY})"
-    rf"|(?P<special>(?<![a-z])(?:{_SPECIAL})(?![a-z]))"
-    r"|(?P<closed>(?<![a-z])(?:closed|ferm[ée]e?|geschlossen|ruhetag|cerrado|chiuso)(?![a-z]))"
-    r"|(?P<h24>(?<![a-z0-9])(?:24\s*(?:hours|hrs|h|/7)|open\s+24)(?![a-z]))",
-    re.I,
-)
 _ONE_TIME = re.compile(
     r"(?:(?P<h>\d{1,2})(?:\s?[:.h]\s?(?P<m>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?|(?P<word>noon|midday|midnight))",
     re.I,
-)
-_CONNECT = re.compile(
-    r"^[\s,:;]*(?:-|–|—|to|through|thru|till|until|&|and|,|/|\+|or|au|à|a|bis|al|et|und|y)?[\s,:]*$",
-    re.I,
-)
-_RANGE_CONNECT = re.compile(
-    r"-|–|—|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b|\bau\b|\bà\b|\ba\b|\bbis\b|\bal\b", re.I
 )
 _LABEL_GAP = re.compile(r"^[\s:|–—-]*(?:is|are|all\s+day)?[\s:|–—-]*$", re.I)
 _ORDINAL_BEFORE = re.compile(
@@ -90,15 +35,6 @@ _ORDINAL_BEFORE = re.compile(
     re.I,
 )
 _TIGHT = re.compile(r"^[\s,&/+]*(?:and)?[\s,&/+]*$", re.I)
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_DATE = re.compile(
-    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b"
-    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",
-    re.I,
-)
 MAX_GAP = 40  # characters allowed between a day and its times
 
 Hours = dict[str, list[list[str]]]
@@ -113,12 +49,12 @@ class _Group:
     from_pending: bool = False
 
 
-def _day_index(word: str) -> int:
+def _day_index(word: str, days: dict[str, int]) -> int:
     w = word.lower().rstrip(".")
-    if w in _FOREIGN_DAYS:
-        return _FOREIGN_DAYS[w]
-    if w[:-1] in _FOREIGN_DAYS:  # plural "lundis"
-        return _FOREIGN_DAYS[w[:-1]]
+    if w in days:
+        return days[w]
+    if w[:-1] in days:  # plural "lundis"
+        return days[w[:-1]]
     return _DAY_PREFIX[w[:3]]
 
 
@@ -201,9 +137,11 @@ def _finalize(group: _Group | None, out: Hours) -> None:
                     ranges.append(t)
 
 
-def parse_hours_line(line: str) -> Hours:
-    """Every day → time ranges stated in one line (or table row)."""
-    if _DATE.search(line):
+def parse_hours_line(line: str, lang: str | None = None) -> Hours:
+    """Every day → time ranges stated in one line (or table row); ``lang`` (ISO 639-1) adds
+    that language's day abbreviations."""
+    g = grammar(base_language(lang))
+    if g.date.search(line):
         return {}
     out: Hours = {}
     cur: _Group | None = None
@@ -211,7 +149,7 @@ def parse_hours_line(line: str) -> Hours:
     pending_closed = False
     prev_kind = ""
     last_end = 0
-    for m in _TOKEN.finditer(line):
+    for m in g.token.finditer(line):
         kind = m.lastgroup or ""
         gap = line[last_end : m.start()]
         if kind == "day" and _ORDINAL_BEFORE.search(line[max(0, m.start() - 16) : m.start()]):
@@ -221,15 +159,15 @@ def parse_hours_line(line: str) -> Hours:
             last_end = m.end()
             continue
         if kind in {"day", "special"}:
-            days = [_day_index(m.group())] if kind == "day" else _special_days(m.group())
+            days = [_day_index(m.group(), g.days)] if kind == "day" else _special_days(m.group())
             if (
                 cur is not None
                 and prev_kind == "day"
                 and kind == "day"
-                and _CONNECT.match(gap)
+                and g.connect.match(gap)
                 and (not cur.times or cur.from_pending)
             ):
-                if _RANGE_CONNECT.search(gap):
+                if g.range_connect.search(gap):
                     cur.days = [*cur.days[:-1], *_expand(cur.last_day, days[0])]
                 else:
                     cur.days.extend(days)
@@ -283,18 +221,13 @@ def parse_hours_line(line: str) -> Hours:
     return out
 
 
-_DAY_ONLY = re.compile(
-    rf"^[\s:|-]*(?:(?:{_DAY}|{_SPECIAL})[\s,:&/|–—-]*(?:to|and|through)?[\s,:&/|–—-]*)+$", re.I
-)
-
-
-def _joined_lines(lines: list[str]) -> list[tuple[int, str]]:
+def _joined_lines(lines: list[str], g: Grammar) -> list[tuple[int, str]]:
     """Join a line holding only day names with the next one ("Monday" / "9am - 5pm")."""
     out: list[tuple[int, str]] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        if i + 1 < len(lines) and len(line) < 40 and _DAY_ONLY.match(line):
+        if i + 1 < len(lines) and len(line) < 40 and g.day_only.match(line):
             out.append((i, f"{line} {lines[i + 1]}"))
             i += 2
             continue
@@ -303,66 +236,13 @@ def _joined_lines(lines: list[str]) -> list[tuple[int, str]]:
     return out
 
 
-_HINT_WORDS = (
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-    "week",
-    "daily",
-    "day",
-    "24",
-    "m-f",
-    "m–f",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "tous les jours",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    "täglich",
-    "lunes",
-    "martes",
-    "miércoles",
-    "miercoles",
-    "jueves",
-    "viernes",
-    "sábado",
-    "sabado",
-    "domingo",
-    "días",
-)
-
-
-def _worth_parsing(line: str) -> bool:
+def _worth_parsing(line: str, g: Grammar) -> bool:
     """Cheap substring checks before the token regex: a day word and a digit or "closed"."""
     low = line.lower()
-    if not any(w in low for w in _HINT_WORDS):
+    if not any(w in low for w in g.hints):
         return False
     return any(c.isdigit() for c in low) or any(
-        w in low
-        for w in (
-            "closed",
-            "ferm",
-            "geschlossen",
-            "ruhetag",
-            "cerrado",
-            "chiuso",
-            "noon",
-            "midnight",
-        )
+        w in low for w in (*g.closed_hints, "noon", "midnight")
     )
 
 
@@ -370,14 +250,18 @@ def order(hours: Hours) -> Hours:
     return {d: sorted(hours[d]) for d in DAYS if d in hours}
 
 
-def find_hours(text: str, *, max_lines: int = 20_000) -> list[tuple[Hours, str]]:
-    """Blocks of opening hours in ``text`` with the lines they were read from."""
+def find_hours(
+    text: str, *, lang: str | None = None, max_lines: int = 20_000
+) -> list[tuple[Hours, str]]:
+    """Blocks of opening hours in ``text`` with the lines they were read from; ``lang`` is
+    the page's language (its day abbreviations are read too)."""
+    g = grammar(base_language(lang))
     lines = [line.strip() for line in text.split("\n")[:max_lines] if line.strip()]
     hits: list[tuple[int, Hours, str]] = []
-    for idx, (_, line) in enumerate(_joined_lines(lines)):
-        if len(line) > 400 or not _worth_parsing(line):
+    for idx, (_, line) in enumerate(_joined_lines(lines, g)):
+        if len(line) > 400 or not _worth_parsing(line, g):
             continue
-        found = parse_hours_line(line)
+        found = parse_hours_line(line, lang)
         if found:
             hits.append((idx, found, line))
     blocks: list[tuple[Hours, str]] = []

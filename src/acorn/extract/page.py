@@ -19,6 +19,7 @@ from acorn.extract.dom import blocks, blocks_text, meta_content, page_lang, page
 from acorn.extract.facts import dedupe, resolve_structured_phones, text_facts
 from acorn.extract.faqs import dedupe_faqs, faqs_from_dom, faqs_from_sections
 from acorn.extract.jsonld import facts_from_nodes, load_jsonld, microdata_items
+from acorn.extract.language import page_language
 from acorn.extract.pagetype import guess_page_type
 from acorn.extract.phones import guess_region
 from acorn.extract.placeholder import drop_placeholders
@@ -90,6 +91,7 @@ def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
     body = root.find("body")
     full = blocks(body if body is not None else root, max_chars=MAX_FACT_TEXT)
     full_text = blocks_text(full)
+    lang = page_language(lang, full_text)
     region, confident = guess_region(url, full_text, lang, country)
 
     main, _which = main_blocks(root, url)
@@ -99,7 +101,7 @@ def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
     sections = drop_placeholders(title, to_sections(main))
 
     facts = resolve_structured_phones(sd_facts, region, confident)
-    facts += text_facts(root, url, full_text, main, region, confident)
+    facts += text_facts(root, url, full_text, main, region, confident, lang=lang)
     facts += _meta_facts(root, url, description)
     facts = dedupe(facts)
 

@@ -14,10 +14,26 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from acorn.extract.dom import clean_ws
+from acorn.extract.language import region_for_language
 
 DEFAULT_REGION = "US"
 MAX_TEXT = 200_000
 _FAX = re.compile(r"\bfax\b|\bfacsimile\b|\bf:\s*$", re.I)
+# Labels of tax and company-register numbers, which are often valid phone numbers too once
+# the region is right (an 11-digit Italian VAT number is a Milan landline); by language.
+_REGISTRY = re.compile(
+    r"(?<!\w)(?:vat|vat\s+(?:no|number|reg)|company\s+(?:no|number|reg)|reg(?:istration)?\.?"
+    r"\s*(?:no|number)|abn|acn|iban|bic|swift"  # en
+    r"|ust-?id(?:nr)?|steuer-?nr|steuernummer|hr[ab]|handelsregister"  # de
+    r"|siret|siren|tva|rcs|n°\s*tva"  # fr
+    r"|p\.?\s*iva|partita\s+iva|c\.?\s*f\.?|codice\s+fiscale|rea"  # it
+    r"|cif|nif|cnpj|cpf"  # es, pt
+    r"|nip|regon|krs|pesel"  # pl
+    r"|btw|kvk"  # nl
+    r"|еик|ддс|булстат"  # bg
+    r")[\s.:#№-]*$",
+    re.I,
+)
 _TLD_REGION = {"uk": "GB", "eu": "", "su": "RU", "ac": "GB"}
 _COUNTRY_NAMES = {
     "united kingdom": "GB",
@@ -80,7 +96,8 @@ def region_from_url(url: str) -> str | None:
 def guess_region(
     url: str, text: str, lang: str | None, jsonld_country: str | None
 ) -> tuple[str, bool]:
-    """(region, confident): TLD, then JSON-LD country, then postcode/country words, then lang."""
+    """(region, confident): TLD, then JSON-LD country, then postcode/country words, then the
+    page's language (``de-AT`` -> AT, ``pl`` -> PL)."""
     for region in (region_from_url(url), region_from_country(jsonld_country)):
         if region:
             return region, True
@@ -89,10 +106,9 @@ def guess_region(
     m = _COUNTRY_RE.search(text[-20_000:])
     if m:
         return _COUNTRY_NAMES[m.group(1).lower()], True
-    if lang and "-" in lang:
-        region = region_from_country(lang.split("-", 1)[1])
-        if region:
-            return region, False
+    region = region_from_country(region_for_language(lang))
+    if region:
+        return region, False
     return DEFAULT_REGION, False
 
 
@@ -107,7 +123,7 @@ def find_phones(text: str, region: str) -> list[tuple[str, str, str]]:
     text = "\n".join(m.group() for m in _PHONEISH_LINE.finditer(text[:MAX_TEXT]))
     for match in PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
         before = text[max(0, match.start - 20) : match.start]
-        if _FAX.search(before):
+        if _FAX.search(before) or _REGISTRY.search(before):
             continue
         line_start = text.rfind("\n", 0, match.start) + 1
         line_end = text.find("\n", match.end)

@@ -79,8 +79,16 @@ class JobProgress:
             self.current_url = event.url
             entry = {"url": event.url, "kind": outcome, "reason": event.reason}
             self.entries.append({**entry, "depth": event.depth})
+        if event.kind is EventKind.NOTE:  # about the whole crawl: its pace, what was left out
+            self.note({"kind": "note", "reason": event.reason, "eta_seconds": event.eta_seconds})
         self.publish(
-            {"type": "progress", "kind": event.kind.value, "url": event.url, "reason": event.reason}
+            {
+                "type": "progress",
+                "kind": event.kind.value,
+                "url": event.url,
+                "reason": event.reason,
+                "eta_seconds": event.eta_seconds,
+            }
         )
         if event.kind is EventKind.FINISHED:
             await self.set_stage("extracting")  # the crawl is done; extraction catches up
