@@ -185,7 +185,7 @@ def test_price_table_becomes_services_with_their_heading() -> None:
         url="https://dentist.co.uk/prices/",
     )
     services = values(p, FactKind.SERVICE)
-    assert [(s["name"], s["price"], s["description"]) for s in services] == [
+    assert [(s["name"], s["price"], s["section"]) for s in services] == [
         ("Scale and polish 20 minutes", "£40", "Hygienist"),
         ("Extensive scale and polish", "£60", "Hygienist"),
     ]

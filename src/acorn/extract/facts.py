@@ -132,7 +132,7 @@ def _pair_with_name(line: str, prev: str) -> str:
 
 def dedupe(facts: list[Fact]) -> list[Fact]:
     """One fact per value and kind on a page; structured data and links win over text."""
-    rank = {"jsonld": 0, "microdata": 1, "table": 2, "text": 3, "link": 4, "meta": 5}
+    rank = {"jsonld": 0, "microdata": 1, "markup": 2, "table": 3, "text": 4, "link": 5, "meta": 6}
     best: dict[tuple[str, str], Fact] = {}
     order: list[tuple[str, str]] = []
     for fact in facts:

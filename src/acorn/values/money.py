@@ -244,6 +244,18 @@ def parse_money(text: str, local: str | None = None) -> Money | None:
     return found[0] if found else None
 
 
+def page_currency(text: str, region: str | None) -> str | None:
+    """The currency a page's bare figures are in: the one its written prices use most, else
+    its region's (a menu printing "6.50" under a "£" heading, or on a Polish page)."""
+    counts: dict[str, int] = {}
+    for m in find_money(text[:100_000]):
+        if m.currency:
+            counts[m.currency] = counts.get(m.currency, 0) + 1
+    if counts:
+        return max(counts, key=lambda c: counts[c])
+    return region_currency(region)
+
+
 def has_money(text: str) -> bool:
     return bool(MONEY_HINT.search(text)) and MONEY.search(text) is not None
 
@@ -262,8 +274,8 @@ def bare_price(text: str, currency: str | None, local: str | None = None) -> Mon
     if req:
         return Money(s, None, end=len(s))
     m = _BARE.fullmatch(s)
-    if not m or not re.search(r"[.,]\d{2}$|^\D*\d{1,4}(?:\D|$)", s):
-        return None  # "12345" is a code or a year, not a bare price
+    if not m or not re.search(r"[.,]\d{2}$|^\D*\d{1,3}(?:\D|$)", s):
+        return None  # "1998" or "12345" is a year or a code, not a bare price
     low = to_amount(m.group("n1"))
     if low is None:
         return None
