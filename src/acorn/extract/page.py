@@ -107,7 +107,8 @@ def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
     facts += _meta_facts(root, url, description)
     facts = dedupe(facts)
 
-    faqs = dedupe_faqs(faqs + faqs_from_sections(sections, url) + faqs_from_dom(root, url))
+    # markup pairs first: a panel's own text beats a question heading's whole section
+    faqs = dedupe_faqs(faqs + faqs_from_dom(root, url) + faqs_from_sections(sections, url))
     return replace(
         empty_page(page, title),  # what the fetch already knew
         type=guess_page_type(
