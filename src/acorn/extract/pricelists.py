@@ -20,7 +20,7 @@ from lxml import etree
 from acorn.extract.dom import SKIP_ALWAYS, clean_ws, is_hidden
 from acorn.extract.prices import service_from_line
 from acorn.extract.types import Fact, FactKind, PriceItem
-from acorn.values.money import MONEY, Money, bare_price
+from acorn.values.money import MONEY, MONEY_HINT, Money, bare_price
 
 MAX_NAME = 80
 MAX_DESC = 300
@@ -37,6 +37,7 @@ _PRICE_HEADER = re.compile(
 _DAY_OR_TIME = re.compile(
     r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|^(?:open|opening|closed?|hours?|times?)\b", re.I
 )
+_DECIMAL = re.compile(r"\d[.,]\d\d(?!\d)")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 _TRIM = " \t-–—:·|•*."
 
@@ -61,6 +62,11 @@ def _visible_text(el: etree._Element) -> list[str]:
 
 def _kids(el: etree._Element) -> list[etree._Element]:
     return [c for c in el if _tag(c) and _tag(c) not in _SKIP and not is_hidden(c)]
+
+
+def _long(el: etree._Element, limit: int = 2 * MAX_DESC) -> bool:
+    """More text than an item's part (a cheap C-level count before the careful one)."""
+    return len(el.text_content()) > limit  # type: ignore[attr-defined]
 
 
 def _is_leaf(el: etree._Element) -> bool:
@@ -171,7 +177,9 @@ class _Reader:
             return -1
         desc: list[str] = []
         for n, sib in enumerate(rest[:3]):
-            if _tag(sib) in _CONTAINERS or not _is_leaf(sib) or self.block_parts(sib) is not None:
+            if _tag(sib) in _CONTAINERS or _long(sib) or not _is_leaf(sib):
+                return -1
+            if self.block_parts(sib) is not None:
                 return -1  # a box of its own items: the heading names their section
             text = _text(sib)
             money = bare_price(text, self.currency)
@@ -194,10 +202,12 @@ class _Reader:
         return True
 
     def block_parts(self, el: etree._Element) -> tuple[str, Money, str] | None:
+        if not 2 <= len(el) <= 8 or _long(el, 4 * MAX_DESC):
+            return None  # cheap checks first: most boxes on a page are not items
         kids = _kids(el)
         if not 2 <= len(kids) <= 4 or any(_tag(k) in {"table", "ul", "ol", "dl"} for k in kids):
             return None
-        if any(len(_kids(k)) > 3 for k in kids):
+        if any(len(_kids(k)) > 3 or _long(k) for k in kids):
             return None
         texts = [_text(k) for k in kids]
         if any(len(t) > MAX_DESC for t in texts):
@@ -322,6 +332,9 @@ class _Reader:
 def price_items(root: etree._Element, url: str, currency: str | None) -> list[PriceItem]:
     """Every priced item the page's markup shows, in page order."""
     body = root.find("body") if root.find("body") is not None else root
+    text = body.text_content()  # type: ignore[attr-defined]
+    if not MONEY_HINT.search(text) and not _DECIMAL.search(text):
+        return []  # no price anywhere: an article, a contact page
     reader = _Reader(url, currency)
     reader.walk(body)
     return _dedupe(reader.items)

@@ -248,9 +248,12 @@ def page_currency(text: str, region: str | None) -> str | None:
     """The currency a page's bare figures are in: the one its written prices use most, else
     its region's (a menu printing "6.50" under a "£" heading, or on a Polish page)."""
     counts: dict[str, int] = {}
-    for m in find_money(text[:100_000]):
-        if m.currency:
-            counts[m.currency] = counts.get(m.currency, 0) + 1
+    for line in text[:100_000].split("\n"):
+        if not MONEY_HINT.search(line):
+            continue  # the full pattern only where a sign or code is (most lines have none)
+        for m in find_money(line):
+            if m.currency:
+                counts[m.currency] = counts.get(m.currency, 0) + 1
     if counts:
         return max(counts, key=lambda c: counts[c])
     return region_currency(region)
