@@ -41,7 +41,7 @@ class ServiceOut(BaseModel):
     description: str | None = None
     variant: str | None = None  # the price column of a row with several ("Large")
     section: str | None = None  # the part of the list it is in ("Lunch", "Kids")
-    position: int | None = None  # its order on its page, for listing a menu as printed
+    position: int | None = None  # its order on its page (items read from a price list's markup)
     source_url: str
 
 

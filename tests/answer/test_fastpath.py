@@ -155,3 +155,24 @@ def test_social_links_answer_watch_online(fp, business) -> None:
     assert a is not None and "YouTube" in a.text and "live streams" in a.text
     a = ask(fp, business, "Are you on Instagram?")
     assert a is not None and a.text == "You can find us on Instagram."
+
+
+def test_price_list_item_is_said_with_its_description(fp, business) -> None:
+    from acorn.sitedata import ServiceOut
+
+    business.structured.services.append(
+        ServiceOut(
+            name="Lemon Tart",
+            price="£6.50",
+            currency="GBP",
+            amount=6.5,
+            description="shortcrust, lemons",
+            section="Desserts",
+            position=3,
+            source_url="https://bakery.example/menu/",
+        )
+    )
+    a = ask(fp, business, "How much is the lemon tart?")
+    assert a is not None and a.path == "fastpath"
+    assert a.text == "Lemon Tart is £6.50. Shortcrust, lemons."
+    assert a.sources[0].url == "https://bakery.example/menu/"

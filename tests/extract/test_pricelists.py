@@ -26,11 +26,11 @@ def test_bare_blocks_heading_description_price() -> None:
     got = items(
         "<h2>Desserts</h2>"
         "<h3>Lemon Tart</h3><div>shortcrust, lemons</div><div>6.50</div>"
-        "<h3>Plum Crumble</h3><div>oat topping</div><div>custard</div><div>7</div>"
+        "<h3>Plum Crumble</h3><div>oat topping</div><div>custard</div><div>7.00</div>"
     )
     assert got == [
         ("Lemon Tart", "shortcrust, lemons", "6.50", 6.5, None, "GBP", "Desserts"),
-        ("Plum Crumble", "oat topping custard", "7", 7.0, None, "GBP", "Desserts"),
+        ("Plum Crumble", "oat topping custard", "7.00", 7.0, None, "GBP", "Desserts"),
     ]
 
 
@@ -44,6 +44,33 @@ def test_name_in_a_div_is_kept() -> None:
     assert got == [
         ("Fish Fingers", "with peas", "5.25", 5.25, None, "GBP", "Kids"),
         ("Pasta Pot", None, "£4", 4.0, None, "GBP", "Kids"),
+    ]
+
+
+def test_priced_heading_takes_the_text_below_as_description() -> None:
+    got = items(
+        "<h2>Breakfast</h2><h4>Big Breakfast* - $10</h4><p>Two eggs any style, toast.</p>"
+        "<h4>Porridge - $6</h4><h4>Pancakes - $9</h4><p>With maple syrup.</p>",
+        currency="USD",
+    )
+    assert got == [
+        ("Big Breakfast", "Two eggs any style, toast.", "$10", 10.0, None, "USD", "Breakfast"),
+        ("Porridge", None, "$6", 6.0, None, "USD", "Breakfast"),
+        ("Pancakes", "With maple syrup.", "$9", 9.0, None, "USD", "Breakfast"),
+    ]
+
+
+def test_name_and_description_boxed_together_beside_the_price() -> None:
+    got = items(
+        "<h2>Class passes</h2><ul>"
+        "<li><div><p>8 Classes</p><p>Valid for 6 weeks</p></div><span>€115</span></li>"
+        '<li><span class="rule"></span><div class="row"><div><p>Drop in</p><p>One class</p>'
+        "</div><span>€20</span></div></li></ul>",
+        currency="EUR",
+    )
+    assert got == [
+        ("8 Classes", "Valid for 6 weeks", "€115", 115.0, None, "EUR", "Class passes"),
+        ("Drop in", "One class", "€20", 20.0, None, "EUR", "Class passes"),
     ]
 
 
@@ -119,6 +146,8 @@ def test_opening_hours_and_counts_are_not_prices() -> None:
             "<table><tr><td>Monday</td><td>9.30</td></tr><tr><td>Tuesday</td><td>9.30</td></tr>"
             "</table><ol><li>Step 1</li></ol>"
             "<h3>Since</h3><div>1998</div>"
+            '<div class="step"><div>3</div><h3>Moving day</h3><p>We arrive on time.</p></div>'
+            "<h3>Guests</h3><div>12</div>"
             "<table><tr><td>1</td><td>Book online</td></tr><tr><td>2</td><td>Arrive</td></tr>"
             "<tr><td>3</td><td>Relax</td></tr></table>"
         )

@@ -240,6 +240,12 @@ class FastPath:
             return None
         text = f"{best.name.rstrip('.')} is {best.price}."
         evidence = f"{best.name}: {best.price}"
+        if best.description and best.position is not None:
+            # a price list's own words for the item ("two eggs any style, toast"): what the
+            # visitor gets for the price, said with it
+            said = best.description.rstrip(".")
+            text += f" {said[:1].upper()}{said[1:]}."
+            evidence += f". {best.description}"
         return _fact_answer(text, "price", best.source_url, evidence, ctx)
 
     def _social(self, ctx: AgentContext, query: str, intent: Intent) -> Answer | None:

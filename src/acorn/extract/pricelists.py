@@ -40,6 +40,7 @@ _DAY_OR_TIME = re.compile(
 _DECIMAL = re.compile(r"\d[.,]\d\d(?!\d)")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 _TRIM = " \t-–—:·|•*."
+_TRIM_DESC = " \t-–—:·|•*"
 
 
 def _tag(el: etree._Element) -> str:
@@ -113,7 +114,7 @@ class _Reader:
         name = name.strip(_TRIM)
         if not _is_name(name):
             return
-        desc = (description or "").strip(_TRIM)[:MAX_DESC] or None
+        desc = (description or "").strip(_TRIM_DESC)[:MAX_DESC] or None
         self.items.append(
             PriceItem(
                 name=name,
@@ -171,8 +172,10 @@ class _Reader:
         name = _text(heading)
         inline = _trailing_money(name, self.currency)
         if inline and _is_name(inline[0]):
-            self.emit(inline[0], inline[1])
-            return 0
+            # "<h4>Big Breakfast - $10</h4><p>Two eggs any style.</p>": the text is its own
+            below = self._description(rest[:1])
+            self.emit(inline[0], inline[1], below[0] if below else None)
+            return len(below)
         if not _is_name(name):
             return -1
         desc: list[str] = []
@@ -182,7 +185,7 @@ class _Reader:
             if self.block_parts(sib) is not None:
                 return -1  # a box of its own items: the heading names their section
             text = _text(sib)
-            money = bare_price(text, self.currency)
+            money = self._loose_price(text)
             if money is not None:
                 self.emit(name, money, " ".join(desc))
                 return n + 1
@@ -191,6 +194,28 @@ class _Reader:
                 return -1
             desc.append(text)
         return -1
+
+    def _description(self, siblings: list[etree._Element]) -> list[str]:
+        """The short plain text right after a priced heading, if that is what comes next."""
+        out = []
+        for sib in siblings:
+            if _tag(sib) in _CONTAINERS or _long(sib) or not _is_leaf(sib):
+                break
+            text = _text(sib)
+            if not text or MONEY.search(text):
+                break
+            out.append(text)
+        return out
+
+    def _loose_price(self, text: str) -> Money | None:
+        """A price where only layout says it is one (a figure beside a heading or in a small
+        box): it must show a currency or pence ("6.50"), as "3" there is a step or a count."""
+        money = bare_price(text, self.currency)
+        if money is None or money.on_request:
+            return money
+        if MONEY.search(text) or _DECIMAL.search(text):
+            return money
+        return None
 
     def block_item(self, el: etree._Element) -> bool:
         """A small box of two to four short parts, one of them only a price:
@@ -202,17 +227,26 @@ class _Reader:
         return True
 
     def block_parts(self, el: etree._Element) -> tuple[str, Money, str] | None:
-        if not 2 <= len(el) <= 8 or _long(el, 4 * MAX_DESC):
+        if not 1 <= len(el) <= 8 or _long(el, 4 * MAX_DESC):
             return None  # cheap checks first: most boxes on a page are not items
-        kids = _kids(el)
+        kids = [k for k in _kids(el) if _text(k)]  # a divider line or an icon is no part
+        if len(kids) == 1 and not (el.text or "").strip():
+            return self.block_parts(kids[0])  # <li><div>name, description, price</div></li>
         if not 2 <= len(kids) <= 4 or any(_tag(k) in {"table", "ul", "ol", "dl"} for k in kids):
             return None
         if any(len(_kids(k)) > 3 or _long(k) for k in kids):
             return None
-        texts = [_text(k) for k in kids]
+        texts = []
+        for kid in kids:  # <div><p>8 Sessions</p><p>Valid for 6 weeks</p></div>: two parts
+            inner = _kids(kid)
+            parts = [_text(k) for k in inner] if 2 <= len(inner) <= 3 else []
+            if all(_is_leaf(k) for k in inner) and parts and not any(map(self._loose_price, parts)):
+                texts.extend(parts)  # a name and its description, not a box with its own price
+            else:
+                texts.append(_text(kid))
         if any(len(t) > MAX_DESC for t in texts):
             return None
-        prices = [(i, bare_price(t, self.currency)) for i, t in enumerate(texts)]
+        prices = [(i, self._loose_price(t)) for i, t in enumerate(texts)]
         priced = [(i, m) for i, m in prices if m is not None]
         if len(priced) != 1:
             return None
