@@ -131,12 +131,14 @@ def test_table_single_price_column_with_currency_and_on_request() -> None:
         "<table><caption>Treatments</caption>"
         "<tr><td>Deep tissue massage</td><td>60 min</td><td>120 zł</td></tr>"
         "<tr><td>Hot stones</td><td>90 min</td><td>from 1.234,50 zł</td></tr>"
+        "<tr><td>Couples retreat</td><td>2 days</td><td>Price on request</td></tr>"
         "</table>",
         currency="PLN",
     )
     assert got == [
         ("Deep tissue massage", "60 min", "120 zł", 120.0, None, "PLN", "Treatments"),
         ("Hot stones", "90 min", "from 1.234,50 zł", 1234.5, None, "PLN", "Treatments"),
+        ("Couples retreat", "2 days", "Price on request", None, None, None, "Treatments"),
     ]
 
 
