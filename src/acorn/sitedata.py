@@ -37,7 +37,11 @@ class ServiceOut(BaseModel):
     price: str | None = None  # as written on the site, e.g. "£45" or "from $120"
     currency: str | None = None  # ISO 4217
     amount: float | None = None
+    amount_max: float | None = None  # the upper end of a range ("£75 - 200")
     description: str | None = None
+    variant: str | None = None  # the price column of a row with several ("Large")
+    section: str | None = None  # the part of the list it is in ("Lunch", "Kids")
+    position: int | None = None  # its order on its page (items read from a price list's markup)
     source_url: str
 
 

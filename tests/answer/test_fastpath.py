@@ -178,3 +178,24 @@ def test_hours_are_spoken_on_the_business_countrys_clock(fp, business, phone, ex
     business.structured.phones[0].e164 = phone
     a = ask(fp, business, "What are your opening hours?")
     assert a is not None and expected in a.text
+
+
+def test_price_list_item_is_said_with_its_description(fp, business) -> None:
+    from acorn.sitedata import ServiceOut
+
+    business.structured.services.append(
+        ServiceOut(
+            name="Lemon Tart",
+            price="£6.50",
+            currency="GBP",
+            amount=6.5,
+            description="shortcrust, lemons",
+            section="Desserts",
+            position=3,
+            source_url="https://bakery.example/menu/",
+        )
+    )
+    a = ask(fp, business, "How much is the lemon tart?")
+    assert a is not None and a.path == "fastpath"
+    assert a.text == "Lemon Tart is £6.50. Shortcrust, lemons."
+    assert a.sources[0].url == "https://bakery.example/menu/"

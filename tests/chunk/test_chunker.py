@@ -116,3 +116,16 @@ def test_headings_without_text_stay_searchable(counter: TokenCounter, bounds: Ch
     assert "Garden view room" in text
     assert "Family room" in text
     assert "Served from 7am" in text
+
+
+def test_a_split_never_parts_an_item_from_its_price(counter: TokenCounter) -> None:
+    from acorn.chunk.split import SectionSplitter
+
+    items = []
+    for n in range(12):
+        items += [f"Cake number {n}", "sponge, cream and seasonal fruit", f"{n + 3}.50"]
+    parts = SectionSplitter(counter).pack("\n".join(items), budget=40, overlap=0)
+    assert len(parts) > 1
+    for n in range(12):
+        [holder] = [p for p in parts if f"{n + 3}.50" in p.split("\n")]
+        assert f"Cake number {n}\nsponge, cream and seasonal fruit\n{n + 3}.50" in holder

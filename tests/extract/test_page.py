@@ -165,9 +165,10 @@ def test_restaurant_menu_page_services_and_footer_hours() -> None:
     p = extract(html, "https://luigis.example/menu/")
     services = {s.value["name"]: s.value for s in p.facts if s.kind == FactKind.SERVICE}
     assert services["Margherita"]["price"] == "£9.50"
-    assert services["Diavola – spicy salami, chilli"]["amount"] == 12.0
+    assert services["Diavola"]["amount"] == 12.0
+    assert services["Diavola"]["description"] == "spicy salami, chilli"
     assert services["House red (175ml)"]["price"] == "£6.50"  # <dt>/<dd> pairs
-    assert services["Peroni"]["description"] == "Drinks"
+    assert services["Peroni"]["section"] == "Drinks"  # the heading above the list
     assert services["Two courses"]["price"] == "£15.95"
     hours = [f for f in p.facts if f.kind == FactKind.OPENING_HOURS]
     # the set-lunch sentence and the footer's opening hours are two separate statements

@@ -45,8 +45,19 @@ def load_context(db: Database, agent_id: str) -> AgentContext:
         summary=profile.get("summary") or "",
         structured=StructuredData.model_validate(profile.get("structured_data") or {}),
         faqs=faqs,
+        site_faqs=site_faqs(profile),
         generation=agent.live_generation,
     )
+
+
+def site_faqs(profile: dict[str, Any]) -> list[ApprovedFAQ]:
+    """The question-answer pairs the crawl read from the site (FAQ pages, accordions,
+    FAQPage JSON-LD), each with the page it is on."""
+    out = []
+    for item in profile.get("auto_faqs") or []:
+        if item.get("question") and item.get("answer"):
+            out.append(ApprovedFAQ(item["question"], item["answer"], item.get("source_url") or ""))
+    return out
 
 
 def record(

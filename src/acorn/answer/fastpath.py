@@ -1,5 +1,5 @@
 """Answer plain facts straight from the site's structured data: hours, phone, email, address,
-the price of a named service, and owner-approved FAQs.
+the price of a named service, owner-approved FAQs and the site's own FAQ pairs.
 
 These are the questions callers ask most and the ones a wrong answer hurts most, so they skip
 retrieval and read the fact itself, citing the page it was found on. Anything the fast path is
@@ -19,7 +19,7 @@ from acorn.answer.intent import Intent
 from acorn.answer.referents import names_a_person
 from acorn.answer.similarity import Similarity
 from acorn.answer.text import PRICE_WORDS, content_terms, stem, stem_set
-from acorn.answer.types import AgentContext, Answer, Source
+from acorn.answer.types import AgentContext, Answer, ApprovedFAQ, Source
 from acorn.sitedata import SocialOut
 
 _HOURS_VOCAB = {
@@ -247,6 +247,12 @@ class FastPath:
             return None
         text = f"{best.name.rstrip('.')} is {best.price}."
         evidence = f"{best.name}: {best.price}"
+        if best.description and best.position is not None:
+            # a price list's own words for the item ("two eggs any style, toast"): what the
+            # visitor gets for the price, said with it
+            said = best.description.rstrip(".")
+            text += f" {said[:1].upper()}{said[1:]}."
+            evidence += f". {best.description}"
         return _fact_answer(text, "price", best.source_url, evidence, ctx)
 
     def _social(self, ctx: AgentContext, query: str, intent: Intent) -> Answer | None:
@@ -272,19 +278,31 @@ class FastPath:
         evidence = "; ".join(f"{s.network}: {s.url}" for s in asked)
         return _fact_answer(text, "social", asked[0].url, evidence, ctx)
 
-    # ------------------------------------------------------------------ approved FAQs
+    # ------------------------------------------------------------------ FAQs
 
     def _faq(self, ctx: AgentContext, query: str) -> Answer | None:
-        if not ctx.faqs or self.similarity is None:
+        """The owner's approved FAQs first, then the site's own question-answer pairs, matched
+        the same way (``rag.faq_match_threshold``): a site that already answers "Do you take
+        cards?" in an accordion should be quoted, citing that page."""
+        for faqs, kind in ((ctx.faqs, "faq"), (ctx.site_faqs, "faq:site")):
+            found = self._match(ctx, query, faqs, kind)
+            if found is not None:
+                return found
+        return None
+
+    def _match(
+        self, ctx: AgentContext, query: str, faqs: list[ApprovedFAQ], kind: str
+    ) -> Answer | None:
+        if not faqs or self.similarity is None:
             return None
-        scores = self.similarity.scores(query, [f.question for f in ctx.faqs])
+        scores = self.similarity.scores(query, [f.question for f in faqs])
         best = int(scores.argmax())
         score = float(scores[best])
         if score < ctx.config.rag.faq_match_threshold:
             return None
-        faq = ctx.faqs[best]
+        faq = faqs[best]
         source = Source(
-            chunk_id=f"faq:{faq.faq_id or best}",
+            chunk_id=f"{kind}:{faq.faq_id or best}",
             url=faq.source_url,
             title=faq.question,
             relevance_score=round(score, 4),

@@ -10,6 +10,8 @@ from functools import lru_cache
 import pysbd
 import snowballstemmer
 
+from acorn.values import money
+
 WORD = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*", re.IGNORECASE)
 
 # Function words plus the words every visitor question carries but no answer needs to repeat.
@@ -176,9 +178,8 @@ STOP_WORDS = frozenset(
     ]
 )
 
-# How visitors ask what something costs: the fast path's price cue, and words the guard does not
-# ask an answer to repeat.
-PRICE_WORDS = ("much", "price", "prices", "cost", "costs", "fee", "fees", "charge")
+# How visitors ask what something costs: kept beside the money reader.
+PRICE_WORDS = money.PRICE_WORDS
 
 # Words naming the business itself or the act of asking: present in almost every question, so
 # they carry no evidence about *what* is being asked.

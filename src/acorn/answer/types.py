@@ -37,6 +37,9 @@ class Answer:
 
 @dataclass(slots=True)
 class ApprovedFAQ:
+    """A question with its answer: approved by the owner, or (in ``AgentContext.site_faqs``)
+    read from the site itself, cited by the page it is on."""
+
     question: str
     answer: str
     source_url: str = ""
@@ -54,4 +57,5 @@ class AgentContext:
     summary: str = ""
     structured: StructuredData = field(default_factory=StructuredData)
     faqs: list[ApprovedFAQ] = field(default_factory=list)
+    site_faqs: list[ApprovedFAQ] = field(default_factory=list)  # crawled FAQ pairs
     generation: int = 0  # the live index generation (part of the answer cache key)

@@ -99,9 +99,11 @@ def fact_texts(site: SiteData) -> list[FactText]:
                 )
             )
     for svc in sd.services:
-        text = svc.name + (f": {svc.price}" if svc.price else "") + "."
-        if svc.description:
-            text += f" {svc.description}"
+        name = f"{svc.name} ({svc.variant})" if svc.variant else svc.name
+        text = name + (f": {svc.price}" if svc.price else "") + "."
+        for extra in (svc.description, svc.section):  # "Scale and polish: £40. Hygienist"
+            if extra and extra not in text:
+                text += f" {extra}"
         heading = "Prices" if svc.price else "Services"
         out.append(
             FactText(

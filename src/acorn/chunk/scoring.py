@@ -10,13 +10,10 @@ from __future__ import annotations
 import re
 
 from acorn.chunk.types import Category
+from acorn.values.money import find_money, has_money
 
 _DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?"
 _TIME = r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}\b"
-PRICE = re.compile(
-    r"[£$€¥₹]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s?(?:usd|gbp|eur|mad|dirhams?|pounds|dollars|euros)\b",
-    re.IGNORECASE,
-)
 PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(?\d{2,5}\)?[\s.-]?){2,4}\d{3,4}")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 HOURS = re.compile(rf"\b{_DAY}\b.{{0,40}}(?:{_TIME}|closed)|opening hours|open(?:ing)? times", re.I)
@@ -75,8 +72,9 @@ def categorize(heading_path: list[str], content: str, page_type: str) -> Categor
     scores: dict[Category, float] = {}
     for category, words in KEYWORDS.items():
         scores[category] = 3.0 * min(_hits(heading, words), 2) + min(_hits(body, words), 4) * 0.5
-    if PRICE.search(content):
-        scores[Category.PRICING] += 1.0 + min(len(PRICE.findall(content)), 6) * 0.5
+    prices = find_money(content)
+    if prices:
+        scores[Category.PRICING] += 1.0 + min(len(prices), 6) * 0.5
     if HOURS.search(content):
         scores[Category.HOURS] += 2.5
     if EMAIL.search(content) or _has_phone(content):
@@ -101,7 +99,7 @@ def importance(
     score = 0.35
     if _has_phone(content) or EMAIL.search(content):
         score += 0.2
-    if PRICE.search(content):
+    if has_money(content):
         score += 0.15
     if HOURS.search(content):
         score += 0.15

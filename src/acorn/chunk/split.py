@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import pysbd
 
 from acorn.chunk.bounds import TokenCounter
+from acorn.values.money import bare_price, has_money
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
+MAX_ITEM_LINE = 80  # a name or a short description line of a price-list item
 
 
 @dataclass(slots=True)
@@ -41,7 +43,8 @@ class SectionSplitter:
             if self.count(para) <= budget:
                 out.append(Unit(para.strip(), para_sep))
                 continue
-            for l_index, line in enumerate(x for x in para.split("\n") if x.strip()):
+            lines = _keep_prices_with_items([x for x in para.split("\n") if x.strip()])
+            for l_index, line in enumerate(lines):
                 line_sep = para_sep if l_index == 0 else "\n"
                 if self.count(line) <= budget:
                     out.append(Unit(line.strip(), line_sep))
@@ -98,6 +101,25 @@ class SectionSplitter:
         if current and fresh:
             parts.append(join([units[j] for j in current]))
         return parts
+
+
+def _keep_prices_with_items(lines: list[str]) -> list[str]:
+    """A line that is only a price ("6.50", "- £5.95") belongs to the item above it: join it
+    to the one or two short lines before it (a name, a description), so no split separates
+    an item from its price. A part too big for the budget is still split by sentences."""
+    out: list[str] = []
+    for line in lines:
+        if out and bare_price(line.removeprefix("- "), None) is not None:
+            take = 1
+            if len(out) >= 2 and all(
+                len(x) <= MAX_ITEM_LINE and not has_money(x) for x in out[-2:]
+            ):
+                take = 2
+            if len(out[-1]) <= MAX_ITEM_LINE * 4:
+                line = "\n".join([*out[-take:], line])
+                del out[-take:]
+        out.append(line)
+    return out
 
 
 def join(units: list[Unit]) -> str:

@@ -17,6 +17,7 @@ import trafilatura
 from lxml import etree, html
 
 from acorn.extract.dom import Block, blocks, clean_ws, is_boilerplate
+from acorn.values.money import has_money
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +25,7 @@ SHORT_PAGE_CHARS = 3000  # below this, a page is "short" and we trust our own wa
 MIN_OUTLINE_CHARS = 40  # a headings-only main region this long is real content
 RERUN_MIN_CHARS = 5000
 OWN_SHARE_OF_FLAT = 0.3  # our structured walk must hold this much of a flat text to replace it  # a flattened text this long is worth trafilatura's slow full cascade
-_DAY_OR_PRICE = re.compile(
-    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|[£$€¥₹]\s?\d|\d\s?(?:€|eur|gbp|usd)\b", re.I
-)
+_DAY = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.I)
 
 
 def _trafilatura_blocks(root: html.HtmlElement, url: str | None, fast: bool = True) -> list[Block]:
@@ -141,7 +140,8 @@ def reinject_tables(root: html.HtmlElement, chosen: list[Block]) -> list[Block]:
         norms = [_norm(r.text) for r in rows]
         if all(n in kept_rows for n in norms):
             continue  # the table came through whole: the common case
-        if not _DAY_OR_PRICE.search(" ".join(r.text for r in rows)):
+        table_text = " ".join(r.text for r in rows)
+        if not _DAY.search(table_text) and not has_money(table_text):
             continue
         if have is None:
             have = _norm(" ".join(b.text for b in chosen))

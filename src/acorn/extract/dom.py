@@ -157,6 +157,44 @@ def is_hidden(el: etree._Element) -> bool:
     )
 
 
+# An accordion's trigger: a button that opens a panel (its text is the panel's question).
+_PANEL_HOST = re.compile(r"accordion|collaps|faq|toggle|expand|question|disclosure", re.I)
+# Buttons that work the page rather than label content.
+_UI_BUTTON = re.compile(
+    r"^(?:menu|close|open|submit|send|search|go|ok|cancel|accept(?: all)?|reject(?: all)?|"
+    r"decline|next|prev(?:ious)?|back|more|less|(?:read|show|see|load|view) (?:more|less|all)|"
+    r"toggle\b.*|skip\b.*|log ?in|sign (?:in|up)|subscribe|book now|buy now|add to (?:cart|basket)|"
+    r"play|pause|share)$",
+    re.I,
+)
+
+
+def labels_panel(el: etree._Element) -> bool:
+    """A ``<button>`` that opens a panel of content (an accordion question), not a control
+    ("Submit", "Menu"): it declares what it opens (aria-controls / aria-expanded / a collapse
+    target) or sits in an accordion-like item, and its text is more than a UI word."""
+    text = clean_ws(" ".join(el.itertext()))
+    if not 4 <= len(text) <= 200 or _UI_BUTTON.match(text.rstrip(" .!")):
+        return False
+    if el.get("aria-controls") or el.get("aria-expanded") is not None:
+        return True
+    if "collapse" in (el.get("data-toggle") or el.get("data-bs-toggle") or ""):
+        return True
+    for depth, anc in enumerate(el.iterancestors()):
+        if depth >= 3:
+            break
+        if _PANEL_HOST.search(f"{anc.get('id') or ''} {anc.get('class') or ''}"):
+            return True
+    return False
+
+
+def openable_ids(root: etree._Element) -> frozenset[str]:
+    """Ids of panels a visitor can open (named by a button's aria-controls or collapse
+    target): hidden until clicked, but content all the same."""
+    refs = root.xpath("//@aria-controls | //@data-target | //@data-bs-target")
+    return frozenset(ref.lstrip("#") for value in refs for ref in str(value).split())
+
+
 def is_boilerplate(el: etree._Element) -> bool:
     """Navigation, footers, cookie banners and other chrome around the main content."""
     tag = _tag(el)
@@ -178,8 +216,12 @@ def _heading_level(el: etree._Element, tag: str) -> int:
 
 
 class _Walker:
-    def __init__(self, skip_boilerplate: bool, max_chars: int) -> None:
+    def __init__(
+        self, skip_boilerplate: bool, max_chars: int, openable: frozenset[str] = frozenset()
+    ) -> None:
         self.skip_boilerplate = skip_boilerplate
+        self.openable = openable  # hidden panels a button opens: read like visible ones
+        self.after_label = False  # the last element walked was a panel's button
         self.in_main = 0  # inside <main>/<article>: their own header/footer are content
         self.max_chars = max_chars
         self.out: list[Block] = []
@@ -208,7 +250,15 @@ class _Walker:
         if tag == "head" and el.get("rend") is not None:
             rend = (el.get("rend") or "")[-1:]  # trafilatura's <head rend="h2">
             tag = "h" + (rend if rend in "123456" and rend else "2")
-        if not tag or tag in SKIP_ALWAYS or is_hidden(el):
+        after_label, self.after_label = self.after_label, False
+        if tag == "button" and not is_hidden(el) and labels_panel(el):
+            self.flush()
+            self.out.append(Block("para", clean_ws(" ".join(el.itertext()))))
+            self.after_label = True
+            return
+        if not tag or tag in SKIP_ALWAYS:
+            return
+        if is_hidden(el) and not (after_label or el.get("id") in self.openable):
             return
         if (
             self.skip_boilerplate
@@ -224,6 +274,8 @@ class _Walker:
             text = clean_ws(" ".join(el.itertext()))
             if text:
                 self.out.append(Block("heading", text, level))
+            # <h3><button aria-expanded="false">Question?</button></h3><div hidden>answer</div>
+            self.after_label = any(labels_panel(b) for b in el.iter("button"))
             return
         if tag in {"tr", "row"}:
             self.flush()
@@ -267,7 +319,7 @@ def blocks(
     el: etree._Element, *, skip_boilerplate: bool = False, max_chars: int = 400_000
 ) -> list[Block]:
     """Readable blocks of ``el`` in document order (text capped at about ``max_chars``)."""
-    walker = _Walker(skip_boilerplate, max_chars)
+    walker = _Walker(skip_boilerplate, max_chars, openable_ids(el.getroottree().getroot()))
     walker.walk(el)
     walker.flush()
     return walker.out

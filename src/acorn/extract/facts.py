@@ -3,7 +3,6 @@ small businesses put their phone number), after the structured data has had its 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lxml import html
@@ -13,9 +12,10 @@ from acorn.extract import phones as ph
 from acorn.extract.address import find_addresses
 from acorn.extract.dom import Block, iter_links
 from acorn.extract.hours import find_hours
-from acorn.extract.prices import PRICE, service_from_line
+from acorn.extract.prices import service_from_line
 from acorn.extract.social import social_network
 from acorn.extract.types import Fact, FactKind
+from acorn.values.money import MONEY, MONEY_HINT
 
 
 def phone_value(e164: str, display: str, region: str, confident: bool) -> dict[str, Any]:
@@ -106,9 +106,9 @@ def _service_facts(main: list[Block], url: str) -> list[Fact]:
             continue
         for raw in block.text.split("\n"):
             line, prev = _pair_with_name(raw, prev), raw
-            if (len(line) > 120 and " | " not in line) or not _MONEY_HINT.search(line):
+            if (len(line) > 120 and " | " not in line) or not MONEY_HINT.search(line):
                 continue  # prose paragraphs are not menu lines; skip the costly price regex
-            if not PRICE.search(line):
+            if not MONEY.search(line):
                 continue
             service = service_from_line(line)
             if service is None:
@@ -120,24 +120,21 @@ def _service_facts(main: list[Block], url: str) -> list[Fact]:
     return out
 
 
-_MONEY_HINT = re.compile(r"[£$€¥₹]|\d\s?(?:[A-Z]{3}|dhs?|dirhams?)\b|\b[A-Z]{3}\s?\d", re.I)
-
-
 def _pair_with_name(line: str, prev: str) -> str:
     """A line that is only a price ("- £6.50" from a <dd>) belongs to the name above it."""
     bare = line.removeprefix("- ").strip()
-    if len(bare) > 40 or not _MONEY_HINT.search(bare):
+    if len(bare) > 40 or not MONEY_HINT.search(bare):
         return line
-    m = PRICE.fullmatch(bare)
+    m = MONEY.fullmatch(bare)
     name = prev.removeprefix("- ").strip()
-    if m and name and not PRICE.search(name) and len(name) <= 80:
+    if m and name and not MONEY.search(name) and len(name) <= 80:
         return f"{name} | {bare}"
     return line
 
 
 def dedupe(facts: list[Fact]) -> list[Fact]:
     """One fact per value and kind on a page; structured data and links win over text."""
-    rank = {"jsonld": 0, "microdata": 1, "table": 2, "text": 3, "link": 4, "meta": 5}
+    rank = {"jsonld": 0, "microdata": 1, "markup": 2, "table": 3, "text": 4, "link": 5, "meta": 6}
     best: dict[tuple[str, str], Fact] = {}
     order: list[tuple[str, str]] = []
     for fact in facts:

@@ -23,9 +23,11 @@ from acorn.extract.language import page_language
 from acorn.extract.pagetype import guess_page_type
 from acorn.extract.phones import guess_region
 from acorn.extract.placeholder import drop_placeholders
+from acorn.extract.pricelists import drop_covered, item_facts, price_items
 from acorn.extract.recover import may_hold_calendar, reinject_dated, reinject_panels
 from acorn.extract.sections import sections_text, to_sections
 from acorn.extract.types import ExtractedPage, Fact, FactKind, PageType
+from acorn.values.money import page_currency
 
 log = logging.getLogger(__name__)
 
@@ -102,10 +104,13 @@ def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
 
     facts = resolve_structured_phones(sd_facts, region, confident)
     facts += text_facts(root, url, full_text, main, region, confident, lang=lang)
+    items = price_items(root, url, page_currency(full_text, region))
+    facts = drop_covered(facts + item_facts(items), items)
     facts += _meta_facts(root, url, description)
     facts = dedupe(facts)
 
-    faqs = dedupe_faqs(faqs + faqs_from_sections(sections, url) + faqs_from_dom(root, url))
+    # markup pairs first: a panel's own text beats a question heading's whole section
+    faqs = dedupe_faqs(faqs + faqs_from_dom(root, url) + faqs_from_sections(sections, url))
     return replace(
         empty_page(page, title),  # what the fetch already knew
         type=guess_page_type(

@@ -1,7 +1,7 @@
 """Services with prices, from table rows, list items and short "name … price" lines.
 
 A price is kept as the site writes it ("from £45", "£75 - 200", "$120 per hour") because that
-wording matters to a caller; currency and the first amount are parsed for sorting and checks.
+wording matters to a caller; currency and amounts come from :mod:`acorn.values.money`.
 """
 
 from __future__ import annotations
@@ -9,49 +9,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR", "¥": "JPY", "₹": "INR"}
-_CODES = r"GBP|USD|EUR|CAD|AUD|NZD|INR|JPY|CHF|MAD|AED|ZAR|SEK|NOK|DKK"
-_NUM = r"\d{1,3}(?:[,\s]\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-_CUR = rf"(?:[£$€¥₹]|(?:US|CA|AU|NZ)\$|(?:{_CODES})\b)"
-PRICE = re.compile(
-    rf"(?P<prefix>\b(?:from|starting (?:at|from)|up to|only|just|approx\.?|around)\s+)?"
-    rf"(?:(?P<cur1>{_CUR})\s?(?P<num1>{_NUM})|(?P<num2>{_NUM})\s?(?P<cur2>[€£$]|(?:{_CODES})\b|dhs?\b|dirhams?\b))"
-    rf"(?P<range>\s*(?:-|–|—|to)\s*(?:{_CUR})?\s?(?:{_NUM})(?:\s?(?:[€£$]|{_CODES}))?)?"
-    r"(?P<unit>\s*(?:per|/|a|an)\s+(?:hour|hr|unit|tooth|session|person|night|day|week|month|year|visit|treatment|arch|item|course|class|room|guest|adult|child)s?\b|\s*(?:pp|p/p|each|pppn|pn)\b)?",
-    re.I,
-)
+from acorn.values.money import MONEY, parse_money
 
 
-def _currency(symbol: str | None) -> str | None:
-    if not symbol:
+def parse_price(text: str, local: str | None = None) -> dict[str, Any] | None:
+    """First price in ``text``: {"price", "currency", "amount"} (+ "amount_max" for a range)
+    or None; ``local`` is the site's currency, for "$" and "kr"."""
+    m = parse_money(text, local)
+    if m is None or m.amount is None:
         return None
-    s = symbol.strip()
-    if s in _SYMBOLS:
-        return _SYMBOLS[s]
-    if s.endswith("$"):
-        return {"US$": "USD", "CA$": "CAD", "AU$": "AUD", "NZ$": "NZD"}.get(s.upper())
-    if s.lower().startswith("dh") or s.lower().startswith("dirham"):
-        return "MAD"
-    return s.upper()
-
-
-def parse_price(text: str) -> dict[str, Any] | None:
-    """First price in ``text``: {"price", "currency", "amount"} or None."""
-    m = PRICE.search(text)
-    if not m:
-        return None
-    num = (m.group("num1") or m.group("num2") or "").replace(" ", "")
-    if re.fullmatch(r"\d+,\d{1,2}", num):
-        num = num.replace(",", ".")  # "45,50 €"
-    try:
-        amount = float(num.replace(",", ""))
-    except ValueError:
-        return None
-    return {
-        "price": m.group(0).strip(),
-        "currency": _currency(m.group("cur1") or m.group("cur2")),
-        "amount": amount,
-    }
+    out: dict[str, Any] = {"price": m.text, "currency": m.currency, "amount": m.amount}
+    if m.high is not None:
+        out["amount_max"] = m.high
+    return out
 
 
 _NAME_SEP = re.compile(r"[\s:.…·•|–—-]+$")
@@ -73,7 +43,7 @@ def services_from_row(cells: list[str]) -> dict[str, Any] | None:
         return None
     i, price = priced[0]
     name_cells = [c for j, c in enumerate(cells) if j != i and re.search(r"[A-Za-z]{2}", c)]
-    name_cells = [c for c in name_cells if not PRICE.fullmatch(c.strip())]
+    name_cells = [c for c in name_cells if not MONEY.fullmatch(c.strip())]
     if not name_cells or not 2 <= len(name_cells[0]) <= 150:
         return None
     price["price"] = cells[i].strip() if len(cells[i]) <= 40 else price["price"]
@@ -88,7 +58,7 @@ def service_from_line(line: str) -> dict[str, Any] | None:
         return services_from_row([c.strip() for c in line.split(" | ")])
     if len(line) > 120 or (len(line.split()) > 14 and line.rstrip().endswith((".", "!", "?"))):
         return None  # a sentence in a paragraph, not a menu line
-    m = PRICE.search(line)
+    m = MONEY.search(line)
     if not m:
         return None
     name = _NAME_TAIL.sub("", _NAME_SEP.sub("", line[: m.start()])).strip()
@@ -110,7 +80,7 @@ def find_services(lines: list[str]) -> list[tuple[dict[str, Any], str]]:
     """(service, line) for every priced line among section lines and table rows."""
     out = []
     for line in lines:
-        if not PRICE.search(line):
+        if not MONEY.search(line):
             continue
         svc = service_from_line(line)
         if svc:

@@ -32,7 +32,15 @@ from acorn.sitedata import (
     StructuredData,
 )
 
-_ORIGIN = {"jsonld": 100, "microdata": 90, "table": 22, "link": 14, "text": 10, "meta": 5}
+_ORIGIN = {
+    "jsonld": 100,
+    "microdata": 90,
+    "markup": 24,
+    "table": 22,
+    "link": 14,
+    "text": 10,
+    "meta": 5,
+}
 _TYPE = {
     PageType.CONTACT: 30,
     PageType.HOME: 15,
@@ -184,7 +192,11 @@ def _structured(pages: list[ExtractedPage]) -> StructuredData:
                 price=v.get("price"),
                 currency=v.get("currency"),
                 amount=v.get("amount"),
+                amount_max=v.get("amount_max"),
                 description=v.get("description"),
+                variant=v.get("variant"),
+                section=v.get("section"),
+                position=v.get("position"),
                 source_url=fact.source_url,
             )
         )

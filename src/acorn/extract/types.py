@@ -27,7 +27,9 @@ class FactKind(StrEnum):
     EMAIL = "email"
     ADDRESS = "address"
     OPENING_HOURS = "opening_hours"
-    SERVICE = "service"  # value: {"name", "price", "currency", "amount", "description"}
+    # value: {"name", "price", "currency", "amount", "description"} and, when read from markup
+    # (a PriceItem), "amount_max", "variant", "section", "position"
+    SERVICE = "service"
     PRICE_RANGE = "price_range"
     SOCIAL = "social"
     DESCRIPTION = "description"
@@ -59,6 +61,25 @@ class Fact:
     source_url: str
     origin: str = "text"  # jsonld | microdata | text | link | meta | table
     context: str = ""  # the sentence or row it was read from
+
+
+@dataclass(slots=True)
+class PriceItem:
+    """One priced thing as the page's markup shows it: "Lemon Tart" (name), "shortcrust,
+    lemons" (description), "6.50" (price as written) in GBP, under "Desserts" (section).
+    ``amount_max`` is the upper end of a range; ``variant`` the price column it sits in
+    ("Large") when a row has several; ``position`` its order among the page's items."""
+
+    name: str
+    price: str
+    amount: float | None
+    currency: str | None
+    source_url: str
+    amount_max: float | None = None
+    description: str | None = None
+    variant: str | None = None
+    section: str | None = None
+    position: int = 0
 
 
 @dataclass(slots=True)

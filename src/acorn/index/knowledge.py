@@ -177,6 +177,8 @@ class KnowledgeBase:
                     "name": site.name or site.structured_data.name,
                     "summary": site.summary,
                     "structured_data": site.structured_data.model_dump(mode="json"),
+                    # the site's own question-answer pairs, for the answer fast path
+                    "auto_faqs": [f.model_dump(mode="json") for f in site.auto_faqs],
                 }
                 row.status = "ready"
                 row.last_scraped_at = site.crawled_at or datetime.now(UTC)

@@ -26,6 +26,7 @@ from acorn.answer.text import (
     words,
 )
 from acorn.index.types import SearchHit
+from acorn.values.money import find_money
 
 if TYPE_CHECKING:
     from acorn.answer.answerers.extractive import Candidate
@@ -47,7 +48,6 @@ _NOT_YET = re.compile(
     re.I,
 )
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
-_AMOUNT = re.compile(r"[£$€]\s?\d[\d,]*(?:\.\d\d)?")
 _DIGIT = re.compile(r"\d")
 
 
@@ -239,7 +239,7 @@ def _other_price(
 
 def _amounts(text: str) -> set[str]:
     """The sums of money a sentence states, spacing removed, to tell two prices apart."""
-    return {re.sub(r"\s", "", m) for m in _AMOUNT.findall(text)}
+    return {m.key for m in find_money(text)}
 
 
 def _acronym_defined(best: Candidate, ranked: list[Candidate]) -> Candidate | None:

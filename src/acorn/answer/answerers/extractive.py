@@ -40,8 +40,8 @@ from acorn.answer.text import (
 from acorn.answer.types import Answer, Source
 from acorn.config import Settings
 from acorn.index.types import SearchHit
+from acorn.values.money import MONEY
 
-_MONEY = re.compile(r"[£$€]\s?\d|\d\s?(?:pounds|dollars|euros|gbp|usd|eur|dh|mad)\b", re.I)
 _TIME = re.compile(
     r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}\b|\bnoon\b|\bmidnight\b",
     re.I,
@@ -63,7 +63,7 @@ _WHAT_NOUN = re.compile(r"^\s*(?:what|which)\s+([a-z][a-z-]+)\b", re.I)
 _IS_A = re.compile(r"\b(?:is|are)\s+(?:a|an|the|one of the)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
 
 INTENT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
-    "price": [_MONEY],
+    "price": [MONEY],
     "hours": [_TIME, _DAYNAME],
     "schedule": [_TIME, _DAYNAME],
     "phone": [_PHONE],

@@ -1,0 +1,1 @@
+"""Kinds of value (money, ...) read the same way by extract, chunk and answer."""
