@@ -14,6 +14,7 @@ class EventKind(StrEnum):
     RENDERED = "rendered"  # HTML page rendered in Chromium
     SKIPPED = "skipped"  # not fetched or not kept, with a reason
     FAILED = "failed"  # fetch failed for good, with a reason
+    NOTED = "noted"  # a decision about the whole crawl, with its reason (e.g. render or not)
     FINISHED = "finished"
 
 
