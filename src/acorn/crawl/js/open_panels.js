@@ -11,9 +11,15 @@ async (budgetMs) => {
   const inHeading = (el) => !!el.closest("h1,h2,h3,h4,h5,h6");
   const counts = { tabs: 0, accordions: 0, details: 0, more: 0 };
 
-  for (const d of document.querySelectorAll("details:not([open])")) {
-    d.open = true;
-    counts.details++;
+  for (const d of document.querySelectorAll("details")) {
+    const summary = d.querySelector("summary");
+    const name = summary ? label(summary) : "";
+    if (name && !inHeading(summary)) { // a summary is not read as text: make it a heading
+      const h = document.createElement("h3");
+      h.textContent = name;
+      d.parentNode.insertBefore(h, d);
+    }
+    if (!d.open) { d.open = true; counts.details++; }
   }
 
   // Tabs: click each, keep what its panel shows (frameworks often render a panel only when
