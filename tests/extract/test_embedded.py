@@ -46,14 +46,39 @@ def test_nuxt_state_is_read_when_it_is_json() -> None:
         ]
     }
     html = (
-        "<html><body><div id='__nuxt'><h1>About</h1><p>We bake every morning.</p></div>"
+        "<html><body><div id='__nuxt'><h1>About</h1><p>We bake every morning.</p>"
+        "<h2>Our team</h2><h3>Ada Brightwater</h3><p>Head baker since 2015</p></div>"
         f"<script>window.__NUXT__={json.dumps(state)};</script></body></html>"
     )
     page = extract(html)
-    team = next(s for s in page.sections if s.heading_path == ["Our team"])
-    assert team.text == (
-        "- Ada Brightwater — Head baker since 2015\n- Tomas Reed — Pastry and wedding cakes"
+    team = [s for s in page.sections if s.heading_path == ["Our team"]]
+    assert [s.text for s in team] == ["- Tomas Reed — Pastry and wedding cakes"]
+
+
+def test_framework_state_the_page_does_not_show_is_not_read() -> None:
+    """An article's state also holds its related stories: not what this page shows."""
+    state = {
+        "props": {
+            "pageProps": {
+                "article": {
+                    "title": "Harbour swim returns",
+                    "body": ["The harbour swim is back on Sunday morning."],
+                },
+                "related": [
+                    {
+                        "title": "Lifeboat open day",
+                        "description": "Tours of the station all day long",
+                    }
+                ],
+            }
+        }
+    }
+    html = (
+        "<html><body><h1>Harbour swim returns</h1><p>The harbour swim is back on Sunday morning.</p>"
+        f"<script id='__NEXT_DATA__' type='application/json'>{json.dumps(state)}</script>"
+        "</body></html>"
     )
+    assert "Lifeboat" not in extract(html).clean_text
 
 
 def test_nuxt_state_as_a_function_is_left_to_the_browser() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from html import unescape
 from typing import Any
 
 from lxml import html
@@ -31,7 +32,7 @@ SKIP_KEYS = frozenset({"@context", "@id", "image", "logo", "url", "href", "src",
 MAX_DEPTH = 14
 MAX_LINES = 400
 MAX_TEXT_CHARS = 600
-LIST_TYPES = frozenset({"Menu", "MenuSection", "OfferCatalog", "ItemList"})
+LIST_TYPES = frozenset({"Menu", "MenuSection", "OfferCatalog"})
 _NOT_WORDS = re.compile(r"^(?:https?:|/|\.|#|[\w-]+\.(?:jpe?g|png|webp|svg|gif)$)|^[\w-]{20,}$")
 _NUXT = re.compile(r"^\s*window\.__NUXT__\s*=\s*(.+?);?\s*$", re.S)
 
@@ -42,7 +43,7 @@ def _words(value: Any) -> str | None:
     """``value`` when it is text for people, else None."""
     if not isinstance(value, str):
         return None
-    text = " ".join(value.split())
+    text = " ".join(unescape(value).split())
     if not text or len(text) > MAX_TEXT_CHARS or _NOT_WORDS.search(text):
         return None
     if "<" in text and ">" in text:  # rich text as HTML: keep its words
@@ -73,37 +74,49 @@ def _price(node: dict[str, Any]) -> str | None:
     return _price(offers) if isinstance(offers, dict) else None
 
 
-def _walk(node: Any, path: tuple[str, ...], out: Lines, depth: int = 0) -> None:
-    if depth > MAX_DEPTH or sum(len(v) for v in out.values()) >= MAX_LINES:
-        return
-    if isinstance(node, list):
-        for item in node:
-            if isinstance(item, dict | list):
-                _walk(item, path, out, depth + 1)
-            elif (text := _words(item)) and len(text.split()) >= 2:
-                out.setdefault(path, []).append(text)
-        return
-    if not isinstance(node, dict):
-        return
-    offered = node.get("itemOffered")
-    label = _first(node, LABEL_KEYS) or (
-        _first(offered, LABEL_KEYS) if isinstance(offered, dict) else None
-    )
-    text = _first(node, TEXT_KEYS)
-    price = _price(node)
-    nested = [
-        v
-        for k, v in node.items()
-        if k not in SKIP_KEYS and k != "offers" and isinstance(v, dict | list) and v
-    ]
-    if label and (price or (text and not nested)):
-        out.setdefault(path, []).append(" — ".join(p for p in (label, text, price) if p))
-        return
-    here = (*path, label) if label else path
-    if text and len(text.split()) >= 3:
-        out.setdefault(here, []).append(text)
-    for value in nested:
-        _walk(value, here, out, depth + 1)
+class _Walk:
+    """Lines by heading path, and for each path the array its labelled object came from:
+    paths from one array are the tabs of one thing (a menu's breakfast, lunch, drinks)."""
+
+    def __init__(self) -> None:
+        self.lines: Lines = {}
+        self.array: dict[tuple[str, ...], int] = {(): 0}
+
+    def add(self, path: tuple[str, ...], line: str) -> None:
+        self.lines.setdefault(path, []).append(line)
+
+    def walk(self, node: Any, path: tuple[str, ...], array: int, depth: int = 0) -> None:
+        if depth > MAX_DEPTH or sum(len(v) for v in self.lines.values()) >= MAX_LINES:
+            return
+        if isinstance(node, list):
+            for item in node:
+                if isinstance(item, dict | list):
+                    self.walk(item, path, id(node), depth + 1)
+                elif (text := _words(item)) and len(text.split()) >= 2:
+                    self.add(path, text)
+            return
+        if not isinstance(node, dict):
+            return
+        offered = node.get("itemOffered")
+        label = _first(node, LABEL_KEYS) or (
+            _first(offered, LABEL_KEYS) if isinstance(offered, dict) else None
+        )
+        text = _first(node, TEXT_KEYS)
+        price = _price(node)
+        nested = [
+            v
+            for k, v in node.items()
+            if k not in SKIP_KEYS and k != "offers" and isinstance(v, dict | list) and v
+        ]
+        if label and (price or (text and not nested)):
+            self.add(path, " — ".join(p for p in (label, text, price) if p))
+            return
+        here = (*path, label) if label else path
+        self.array.setdefault(here, array)
+        if text and len(text.split()) >= 3:
+            self.add(here, text)
+        for value in nested:
+            self.walk(value, here, array, depth + 1)
 
 
 def _next_data(root: html.HtmlElement) -> Iterator[Any]:
@@ -149,13 +162,32 @@ def _catalogues(structured: list[Any]) -> Iterator[Any]:
 def embedded_sections(
     root: html.HtmlElement, structured: list[Any], page_text: str
 ) -> list[Section]:
-    """Sections for the page's embedded data that ``page_text`` does not already hold."""
-    out: Lines = {}
-    for data in (*_next_data(root), *_nuxt_state(root), *_catalogues(structured)):
-        _walk(data, (), out)
+    """Sections for the page's embedded data that ``page_text`` does not already hold.
+
+    Framework state holds far more than the page shows (an article's related stories, the
+    site's whole navigation), so its lines are kept only where the page shows part of the same
+    thing: a path some of whose lines are on the page, or a path from the same array as one
+    that is (the lunch tab beside the breakfast tab the server rendered). A schema.org menu or
+    catalogue is the owner's own list of what they offer and is kept whole."""
     have = norm(page_text)
-    sections = []
-    for path, lines in out.items():
+    sections: list[Section] = []
+    framework = _Walk()
+    for data in (*_next_data(root), *_nuxt_state(root)):
+        framework.walk(data, (), 0)
+    shown = {
+        framework.array.get(path, 0)
+        for path, lines in framework.lines.items()
+        if any(norm(line) in have for line in lines)
+    }
+    kept = {
+        path: lines
+        for path, lines in framework.lines.items()
+        if path and framework.array.get(path, 0) in shown
+    }
+    catalogue = _Walk()
+    for data in _catalogues(structured):
+        catalogue.walk(data, (), 0)
+    for path, lines in (*kept.items(), *catalogue.lines.items()):
         fresh = list(dict.fromkeys(line for line in lines if norm(line) not in have))
         if not fresh:
             continue
