@@ -40,13 +40,13 @@ async def test_browser_sub_requests_go_through_the_guard(
 ) -> None:
     renderer = Renderer(settings, UrlGuard(settings), timeout_seconds=15)
     try:
-        final, html = await renderer.render(f"{fixture_site.url}/live-menu/")
-        again_final, _ = await renderer.render(f"{fixture_site.url}/about/")  # page reused
+        page = await renderer.render(f"{fixture_site.url}/live-menu/")
+        again = await renderer.render(f"{fixture_site.url}/about/")  # browser page reused
     finally:
         await renderer.close()
-    assert final == f"{fixture_site.url}/live-menu/"
-    assert again_final == f"{fixture_site.url}/about/"
-    assert "Chestnut brownies" in html
+    assert page.url == f"{fixture_site.url}/live-menu/" and page.status == 200
+    assert again.url == f"{fixture_site.url}/about/"
+    assert "Chestnut brownies" in page.html
     assert any(u.startswith("http://169.254.169.254/") for u, _ in renderer.blocked)
 
 

@@ -21,9 +21,14 @@ from acorn.crawl.fetch import Fetched, Fetcher, PageFailed, PageSkipped
 from acorn.crawl.frontier import Frontier
 from acorn.crawl.html import PageSignals, decode_html, read_page
 from acorn.crawl.links import LinkRules
+<<<<<<< HEAD
 from acorn.crawl.pace import Pace, left_out_note, pace_for
 from acorn.crawl.priority import link_rank
 from acorn.crawl.render import Renderer, RenderFailed, RenderUnavailable
+=======
+from acorn.crawl.needs_render import RenderDecision, decide
+from acorn.crawl.render import Rendered, Renderer, RenderFailed, RenderUnavailable
+>>>>>>> render
 from acorn.crawl.robots import RobotsPolicy, load_robots, parse_robots_directives
 from acorn.crawl.safety import UrlGuard, validate_root_url
 from acorn.crawl.scheme import reachable_root
@@ -104,8 +109,12 @@ class _CrawlJob:
         self.in_flight = 0
         self.slots = asyncio.Condition()
         self.render_note_sent = False
+<<<<<<< HEAD
         self.left_out: list[str] = []  # queued pages max_pages left unread, in queue order
         self.pace = Pace(crawler.config.delay_seconds, "")
+=======
+        self.site_render: RenderDecision | None = None  # from the entry page, see _decide
+>>>>>>> render
 
     # ------------------------------------------------------------------ events
 
@@ -290,7 +299,15 @@ class _CrawlJob:
         )
         rendered = False
         mode = self.config.render_js
-        if mode == "always" or (mode == "auto" and signals.render_reason):
+        site_render = self.site_render is not None and self.site_render.render_all
+        if fetched.status >= 400:  # an app's deep link, see _fetch
+            in_app = await self._render_in_app(final, depth)
+            if in_app is None:
+                return False
+            html, signals, rendered = in_app.html, read_page(in_app.html), True
+        elif is_root and mode != "never":
+            html, signals, rendered = await self._decide(final, depth, html, signals)
+        elif mode == "always" or (mode == "auto" and (site_render or signals.render_reason)):
             html, signals, rendered = await self._render(final, depth, html, signals)
         noindex = signals.noindex or header_noindex
         nofollow = signals.nofollow or header_nofollow
@@ -363,6 +380,11 @@ class _CrawlJob:
                 ) from None
             self.emit(EventKind.SKIPPED, url, exc.reason, depth)
         except PageFailed as exc:
+            app = self.site_render is not None and self.site_render.app
+            if app and exc.status == 404 and not is_root:
+                # A static host answers a single-page app's deep link with its 404 page while
+                # the app renders it: the page is read inside the browser (see _process).
+                return Fetched(url, 404, {}, b"", "text/html", 0.0)
             if is_root:
                 raise FetchFailed(
                     f"Could not fetch {url}: {exc.reason}.",
@@ -379,20 +401,60 @@ class _CrawlJob:
             self.emit(EventKind.FAILED, url, exc.message, depth)
         return None
 
+    async def _decide(
+        self, url: str, depth: int, html: str, signals: PageSignals
+    ) -> tuple[str, PageSignals, bool]:
+        """Render the entry page, compare it with its static HTML and decide for the whole
+        site (see :mod:`acorn.crawl.needs_render`); the decision goes to the job log."""
+        always = self.config.render_js == "always"
+        if not signals.scripted:
+            if not always:
+                self.emit(EventKind.NOTED, url, "render: the entry page runs no script", depth)
+                return html, signals, False
+            return await self._render(url, depth, html, signals)
+        new_html, new_signals, rendered = await self._render(url, depth, html, signals)
+        if not rendered:
+            return html, signals, False
+        self.site_render = decision = decide(
+            url,
+            html,
+            new_html,
+            self.links.same_site,
+            static_empty_root=signals.render_reason == "empty app root",
+        )
+        self.emit(EventKind.NOTED, url, f"render: {decision.reason}", depth)
+        if always or decision.render_all or signals.render_reason:
+            return new_html, new_signals, True
+        return html, signals, False
+
     async def _render(
         self, url: str, depth: int, html: str, signals: PageSignals
     ) -> tuple[str, PageSignals, bool]:
         try:
-            final, rendered_html = await self.renderer.render(url)
-        except RenderUnavailable as exc:
-            if not self.render_note_sent:
-                self.render_note_sent = True
-                self.emit(EventKind.SKIPPED, url, f"not rendered, kept static HTML: {exc}", depth)
+            page = await self.renderer.render(url)
+        except (RenderUnavailable, RenderFailed) as exc:
+            self._not_rendered(url, depth, exc)
             return html, signals, False
-        except RenderFailed as exc:
-            self.emit(EventKind.SKIPPED, url, f"not rendered, kept static HTML: {exc}", depth)
+        if not self.links.same_site(page.url):
+            self.emit(EventKind.SKIPPED, url, f"browser went off-site to {page.url}", depth)
             return html, signals, False
-        if not self.links.same_site(final):
-            self.emit(EventKind.SKIPPED, url, f"browser went off-site to {final}", depth)
-            return html, signals, False
-        return rendered_html, read_page(rendered_html), True
+        return page.html, read_page(page.html), True
+
+    async def _render_in_app(self, url: str, depth: int) -> Rendered | None:
+        """A deep link of a single-page app, followed from the entry page inside the browser."""
+        try:
+            page = await self.renderer.render_in_app(self.root, url)
+        except (RenderUnavailable, RenderFailed) as exc:
+            self.emit(EventKind.FAILED, url, f"HTTP 404, and the app did not show it: {exc}", depth)
+            return None
+        if not self.links.same_site(page.url):
+            self.emit(EventKind.SKIPPED, url, f"browser went off-site to {page.url}", depth)
+            return None
+        return page
+
+    def _not_rendered(self, url: str, depth: int, exc: Exception) -> None:
+        if isinstance(exc, RenderUnavailable):
+            if self.render_note_sent:
+                return
+            self.render_note_sent = True
+        self.emit(EventKind.SKIPPED, url, f"not rendered, kept static HTML: {exc}", depth)

@@ -38,6 +38,7 @@ class PageSignals:
     nofollow: bool = False
     text: str = ""  # visible main text, whitespace collapsed
     render_reason: str | None = None  # why "auto" mode should render this page
+    scripted: bool = False  # runs scripts of its own (JSON-LD and other data blocks are not)
 
     @property
     def content_hash(self) -> str:
@@ -92,6 +93,7 @@ def read_page(html: str) -> PageSignals:
         in ("text/javascript", "module", "application/javascript")
         for s in tree.css("script")
     )
+    out.scripted = scripted
     tree.strip_tags(_BOILERPLATE)
     text = " ".join(body.text(separator=" ").split())
     out.text = text

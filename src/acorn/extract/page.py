@@ -16,6 +16,7 @@ from lxml import html
 from acorn.crawl.types import FetchedPage
 from acorn.extract.content import main_blocks, own_blocks
 from acorn.extract.dom import blocks, blocks_text, meta_content, page_lang, page_title, parse_html
+from acorn.extract.embedded import embedded_sections
 from acorn.extract.facts import dedupe, resolve_structured_phones, text_facts
 from acorn.extract.faqs import dedupe_faqs, faqs_from_dom, faqs_from_sections
 from acorn.extract.jsonld import facts_from_nodes, load_jsonld, microdata_items
@@ -27,6 +28,7 @@ from acorn.extract.pricelists import drop_covered, item_facts, price_items
 from acorn.extract.recover import may_hold_calendar, reinject_dated, reinject_panels
 from acorn.extract.sections import sections_text, to_sections
 from acorn.extract.types import ExtractedPage, Fact, FactKind, PageType
+from acorn.extract.visibility import drop_invisible
 from acorn.values.money import page_currency
 
 log = logging.getLogger(__name__)
@@ -77,6 +79,7 @@ def _meta_facts(root: html.HtmlElement, url: str, description: str) -> list[Fact
 
 def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
     url = page.url
+    drop_invisible(root)
     title = page_title(root)
     description = meta_content(root, "description", "og:description", "twitter:description")
     lang = page_lang(root)
@@ -101,6 +104,7 @@ def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
     if may_hold_calendar(full, capped=len(full_text) >= MAX_FACT_TEXT):
         main = reinject_dated(own_blocks(root), main)
     sections = drop_placeholders(title, to_sections(main))
+    sections += embedded_sections(root, structured, full_text)
 
     facts = resolve_structured_phones(sd_facts, region, confident)
     facts += text_facts(root, url, full_text, main, region, confident, lang=lang)
