@@ -28,7 +28,7 @@ from acorn.chunk import ChunkBounds, chunk_site
 from acorn.chunk.types import Chunk
 from acorn.config import Settings
 from acorn.errors import NotFound
-from acorn.index.embedders import Embedder, get_embedder
+from acorn.index.embedders import Embedder, embed_queries, get_embedder
 from acorn.index.fusion import fuse, single
 from acorn.index.lexical import LexicalEncoder
 from acorn.index.records import chunk_from_row, chunk_row, payload
@@ -262,7 +262,7 @@ class KnowledgeBase:
         depth = max(3 * k, 24)
         dense = lexical = []
         if mode in ("hybrid", "dense"):
-            vector = self.embedder.embed([query])[0]
+            vector = embed_queries(self.embedder, [query])[0]
             dense = self.store.search_dense(agent_id, live, vector, depth)
         if mode in ("hybrid", "lexical"):
             lexical = self.store.search_sparse(
