@@ -12,8 +12,8 @@ import pytest
 from acorn.answer.similarity import Similarity
 from acorn.config import Settings
 from acorn.errors import ConfigurationError
-from acorn.index.embedders import REGISTRY, Embedder, embed_queries, get_embedder
 from acorn.index import KnowledgeBase
+from acorn.index.embedders import REGISTRY, Embedder, embed_queries, get_embedder
 from acorn.index.embedders.base import check_sha256
 from acorn.store import Agent, Database, create_agent
 from tests.chunk.sites import ROOT, bakery_site
