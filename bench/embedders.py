@@ -128,6 +128,30 @@ def groups(questions: list[dict], langs: dict[str, str], halves: dict[str, str])
     return dict(out)
 
 
+def print_table(
+    results: dict[str, dict], questions: list[dict], langs: dict[str, str], halves: dict[str, str]
+) -> None:
+    names = list(results)
+    rows = groups(questions, langs, halves)
+    head = f"{'questions':34} {'n':>3} " + " ".join(
+        f"{n[:6]:>6}{m[0]}@{k}" for n in names for m in MODES for k in KS
+    )
+    print(f"\n{len(questions)} answerable questions; columns: embedder, d(ense)/h(ybrid)@k")
+    print(head)
+    for key in sorted(rows, key=lambda k: (k.startswith("site"), k)):
+        idx = rows[key]
+        cells = [
+            recall([results[n]["ranks"][m][i] for i in idx], k)  # type: ignore[index]
+            for n in names
+            for m in MODES
+            for k in KS
+        ]
+        print(f"{key:34} {len(idx):3} " + " ".join(f"{c:9.3f}" for c in cells))
+    print(f"\n{'embedder':8} {'index ms/chunk':>15} {'query ms':>9}")
+    for n in names:
+        print(f"{n:8} {results[n]['index_ms']:15.1f} {results[n]['query_ms']:9.1f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--embedder", action="append", help="registry name (repeatable)")
@@ -169,25 +193,10 @@ def main() -> int:
                 f"{r['index_ms']:.1f} ms/chunk indexed, {r['query_ms']:.1f} ms/query",
                 flush=True,
             )
-    rows = groups(questions, langs, halves)
-    head = f"{'questions':34} {'n':>3} " + " ".join(
-        f"{n[:6]:>6}{m[0]}@{k}" for n in names for m in MODES for k in KS
-    )
-    print(f"\n{len(questions)} answerable questions; columns: embedder, d(ense)/h(ybrid)@k")
-    print(head)
-    for key in sorted(rows, key=lambda k: (k.startswith("site"), k)):
-        idx = rows[key]
-        cells = [
-            recall([results[n]["ranks"][m][i] for i in idx], k)  # type: ignore[index]
-            for n in names
-            for m in MODES
-            for k in KS
-        ]
-        print(f"{key:34} {len(idx):3} " + " ".join(f"{c:9.3f}" for c in cells))
-    print(f"\n{'embedder':8} {'index ms/chunk':>15} {'query ms':>9}")
-    for n in names:
-        print(f"{n:8} {results[n]['index_ms']:15.1f} {results[n]['query_ms']:9.1f}")
+            # After each embedder, so a long run that is cut short still reports.
+            print_table(results, questions, langs, halves)
     if args.json:
+        rows = groups(questions, langs, halves)
         args.json.write_text(json.dumps({"results": results, "rows": rows}, indent=1))
     return 0
 
