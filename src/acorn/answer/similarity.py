@@ -2,6 +2,10 @@
 
 Retrieved chunks repeat across questions, so their sentences are embedded once and reused;
 only the visitor's question is new each time. Bounded so a long-running server stays flat.
+
+The visitor's question is embedded as a query (``embed_query`` where the model has one, see
+acorn.index.embedders.base) and everything it is compared with as a passage; the two are
+cached apart because an asymmetric model gives the same text two different vectors.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 import numpy as np
+
+from acorn.index.embedders.base import embed_queries
 
 
 class TextEmbedder(Protocol):
@@ -25,35 +31,40 @@ class Similarity:
     def __init__(self, embedder: TextEmbedder, cache_size: int = 50_000) -> None:
         self.embedder = embedder
         self.cache_size = cache_size
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache: OrderedDict[tuple[bool, str], np.ndarray] = OrderedDict()
+        self._asymmetric = callable(getattr(embedder, "embed_query", None))
         self._lock = threading.Lock()
         # One inference at a time: the model already uses every core per call, and concurrent
         # calls from server threads only thrash (seconds of tail latency on a small box).
         self._model_lock = threading.Lock()
 
-    def vectors(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit vectors for ``texts`` (rows), embedding only those not seen before."""
+    def _embed(self, texts: list[str], query: bool) -> np.ndarray:
+        with self._model_lock:
+            raw = embed_queries(self.embedder, texts) if query else self.embedder.embed(texts)
+        return _normalise(np.asarray(raw, dtype=np.float32))
+
+    def vectors(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        """Unit vectors for ``texts`` (rows), embedding only those not seen before; ``query``
+        embeds them as search queries rather than passages."""
+        query = query and self._asymmetric
         missing: list[str] = []
         with self._lock:
             for text in texts:
-                if text in self._cache:
-                    self._cache.move_to_end(text)
+                if (query, text) in self._cache:
+                    self._cache.move_to_end((query, text))
                 elif text not in missing:
                     missing.append(text)
         if missing:
-            with self._model_lock:
-                fresh = _normalise(np.asarray(self.embedder.embed(missing), dtype=np.float32))
+            fresh = self._embed(missing, query)
             with self._lock:
                 for text, vec in zip(missing, fresh, strict=True):
-                    self._cache[text] = vec
+                    self._cache[(query, text)] = vec
                 while len(self._cache) > self.cache_size:
                     self._cache.popitem(last=False)
         with self._lock:
-            rows = [self._cache.get(t) for t in texts]
+            rows = [self._cache.get((query, t)) for t in texts]
         if any(r is None for r in rows):  # evicted between the two locks: embed again
-            with self._model_lock:
-                again = self.embedder.embed(list(texts))
-            return _normalise(np.asarray(again, dtype=np.float32))
+            return self._embed(list(texts), query)
         if not rows:
             return np.zeros((0, 1), dtype=np.float32)
         return np.vstack(rows)  # type: ignore[arg-type]
@@ -77,11 +88,14 @@ class Similarity:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         return self.vectors(list(texts))
 
+    def embed_query(self, texts: Sequence[str]) -> np.ndarray:
+        return self.vectors(list(texts), query=True)
+
     def scores(self, query: str, texts: Sequence[str]) -> np.ndarray:
         """Cosine similarity of ``query`` with each text."""
         if not texts:
             return np.zeros(0, dtype=np.float32)
-        q = self.vectors([query])[0]
+        q = self.vectors([query], query=True)[0]
         return self.vectors(texts) @ q
 
 

