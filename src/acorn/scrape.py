@@ -119,8 +119,6 @@ async def scrape_site(
                     stats.skipped += 1
                     stats.duplicates += event.reason.startswith("duplicate")
                     log.append(_entry(event, "skipped", event.reason))
-                elif event.kind is EventKind.NOTED:
-                    log.append(_entry(event, "noted", event.reason))
                 elif event.kind is EventKind.FAILED:
                     stats.failed += 1
                     log.append(_entry(event, "failed", event.reason))

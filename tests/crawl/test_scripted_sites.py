@@ -57,7 +57,7 @@ async def test_injected_nav_and_footer_are_read_and_placeholders_are_not(
     phones = {p.e164 for p in site.structured_data.phones}
     assert phones == {"+442079460958"}
     assert any("14 Quay Lane" in a.formatted for a in site.structured_data.addresses)
-    noted = [e["reason"] for e in site.log if e["kind"] == "noted"]
+    noted = [e["reason"] for e in site.log if e["kind"] == "note"]
     assert len(noted) == 1 and "every page is rendered" in noted[0]
     assert "links only in the rendered page" in noted[0]
 
@@ -115,5 +115,5 @@ async def test_single_page_app_deep_links_are_followed_inside_the_browser(
     assert "Taster session for beginners, 90 minutes: £25" in texts["/classes"]
     assert "Millstone Trading Estate" in texts["/contact"]
     assert "nothing at this address" not in everything(site)
-    noted = [e["reason"] for e in site.log if e["kind"] == "noted"]
+    noted = [e["reason"] for e in site.log if e["kind"] == "note"]
     assert noted and "single-page app" in noted[0]

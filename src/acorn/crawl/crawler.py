@@ -21,14 +21,10 @@ from acorn.crawl.fetch import Fetched, Fetcher, PageFailed, PageSkipped
 from acorn.crawl.frontier import Frontier
 from acorn.crawl.html import PageSignals, decode_html, read_page
 from acorn.crawl.links import LinkRules
-<<<<<<< HEAD
+from acorn.crawl.needs_render import RenderDecision, decide
 from acorn.crawl.pace import Pace, left_out_note, pace_for
 from acorn.crawl.priority import link_rank
-from acorn.crawl.render import Renderer, RenderFailed, RenderUnavailable
-=======
-from acorn.crawl.needs_render import RenderDecision, decide
 from acorn.crawl.render import Rendered, Renderer, RenderFailed, RenderUnavailable
->>>>>>> render
 from acorn.crawl.robots import RobotsPolicy, load_robots, parse_robots_directives
 from acorn.crawl.safety import UrlGuard, validate_root_url
 from acorn.crawl.scheme import reachable_root
@@ -109,12 +105,9 @@ class _CrawlJob:
         self.in_flight = 0
         self.slots = asyncio.Condition()
         self.render_note_sent = False
-<<<<<<< HEAD
         self.left_out: list[str] = []  # queued pages max_pages left unread, in queue order
         self.pace = Pace(crawler.config.delay_seconds, "")
-=======
         self.site_render: RenderDecision | None = None  # from the entry page, see _decide
->>>>>>> render
 
     # ------------------------------------------------------------------ events
 
@@ -409,7 +402,7 @@ class _CrawlJob:
         always = self.config.render_js == "always"
         if not signals.scripted:
             if not always:
-                self.emit(EventKind.NOTED, url, "render: the entry page runs no script", depth)
+                self.emit(EventKind.NOTE, url, "render: the entry page runs no script", depth)
                 return html, signals, False
             return await self._render(url, depth, html, signals)
         new_html, new_signals, rendered = await self._render(url, depth, html, signals)
@@ -422,7 +415,7 @@ class _CrawlJob:
             self.links.same_site,
             static_empty_root=signals.render_reason == "empty app root",
         )
-        self.emit(EventKind.NOTED, url, f"render: {decision.reason}", depth)
+        self.emit(EventKind.NOTE, url, f"render: {decision.reason}", depth)
         if always or decision.render_all or signals.render_reason:
             return new_html, new_signals, True
         return html, signals, False

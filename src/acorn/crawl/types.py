@@ -14,11 +14,7 @@ class EventKind(StrEnum):
     RENDERED = "rendered"  # HTML page rendered in Chromium
     SKIPPED = "skipped"  # not fetched or not kept, with a reason
     FAILED = "failed"  # fetch failed for good, with a reason
-<<<<<<< HEAD
-    NOTE = "note"  # about the whole crawl (its pace, what the page limit left out)
-=======
-    NOTED = "noted"  # a decision about the whole crawl, with its reason (e.g. render or not)
->>>>>>> render
+    NOTE = "note"  # about the whole crawl: its pace, what the page limit left out, render or not
     FINISHED = "finished"
 
 

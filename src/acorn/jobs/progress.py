@@ -24,7 +24,6 @@ PAGE_OUTCOMES = {
     EventKind.RENDERED: "rendered",
     EventKind.SKIPPED: "skipped",
     EventKind.FAILED: "failed",
-    EventKind.NOTED: "noted",
 }
 # Stages in which the job's asyncio task may be cancelled outright; while indexing, the
 # indexer's thread checks the flag between batches instead (so a cancel never lands mid-write);
