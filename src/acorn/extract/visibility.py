@@ -4,8 +4,8 @@ lxml already drops HTML comments (a commented-out "holiday hours" block is an ol
 fact). Left are ``<template>`` content (inert until a script clones it) and blocks hidden with
 ``hidden`` or an inline ``display:none``; the main-content extractors read those as ordinary
 text. A hidden block that a control on the page opens (a tab panel, an accordion, a collapsed
-section named by ``aria-controls``, ``href="#id"`` or ``data-target``) is kept: a visitor can
-open it.
+section named by ``aria-controls``, ``href="#id"`` or ``data-target``, or the block right after
+a control marked ``aria-expanded``) is kept: a visitor can open it.
 
 Blocks hidden by the page's stylesheet rules are left alone here: scripts often show them
 (comments, lazy sections) and mobile-first CSS shows at one width what it hides at another;
@@ -37,6 +37,20 @@ def _opened_ids(root: html.HtmlElement) -> set[str]:
     return out
 
 
+def _follows_expander(el: etree._Element) -> bool:
+    """The block right after a disclosure control (``aria-expanded`` on it or inside it): the
+    accordion pattern that names no panel id but opens its next sibling."""
+    prev = el.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):
+        prev = prev.getprevious()
+    if prev is None:
+        return False
+    return (
+        prev.get("aria-expanded") is not None
+        or next(prev.iterfind(".//*[@aria-expanded]"), None) is not None
+    )
+
+
 def _is_hidden(el: etree._Element) -> bool:
     return el.get("hidden") is not None or _HIDING.search(el.get("style") or "") is not None
 
@@ -51,7 +65,7 @@ def drop_invisible(root: html.HtmlElement) -> int:
             continue
         if not _is_hidden(el):
             continue
-        if el.get("id") in opened or el.get("role") in _OPENABLE_ROLES:
+        if el.get("id") in opened or el.get("role") in _OPENABLE_ROLES or _follows_expander(el):
             continue
         if any(a.tag == "details" for a in el.iterancestors()):
             continue
