@@ -46,7 +46,9 @@ KS = (1, 8)
 def crawl(url: str, settings: Settings, pool: ThreadPoolExecutor) -> SiteData:
     """As tests.index.shared.crawl, extracting in a thread: the figures here are about the
     index, and a process pool started beside the loopback server's threads is fragile."""
-    config = ScrapingConfig(delay_seconds=0, render_js="never", max_pages=200, max_depth=6)
+    config = ScrapingConfig(
+        delay_seconds=0, obey_crawl_delay=False, render_js="never", max_pages=200, max_depth=6
+    )
     return asyncio.run(scrape_site(url, settings, config, executor=pool))
 
 

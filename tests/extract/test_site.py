@@ -183,3 +183,31 @@ def test_a_panel_repeated_on_every_page_is_indexed_once_on_the_shallowest() -> N
     assert all(p.sections for p in data.pages)  # each page keeps its own text
     massage = next(p for p in data.pages if p.url.endswith("massage/"))
     assert "Deep tissue massage" in massage.clean_text
+
+
+def _bare(path: str, title: str, body: str, depth: int = 1):
+    url = "https://atelier.example/" + path
+    html = f"<html lang='pl'><head><title>{title}</title></head><body><main>{body}</main></body></html>"
+    return extract_page(FetchedPage(url=url, requested_url=url, status=200, html=html, depth=depth))
+
+
+def test_a_bare_home_page_takes_its_name_from_its_own_title_and_its_summary_from_about() -> None:
+    pages = [
+        _bare(
+            "",
+            "Atelier Anna Nowak",
+            "<nav><a href='/o-nas/'>O nas</a></nav><p>Tel. 608 419 413</p>",
+            0,
+        ),
+        _bare(
+            "o-nas/",
+            "O nas",
+            "<h1>O nas</h1><p>Atelier Anna Nowak mieści się przy ulicy Polnej 3 w Krakowie od roku 2004.</p>",
+        ),
+        _bare("zabiegi/a/", "Lumina - Peeling", "<h1>Peeling</h1><p>Zabieg oczyszczający.</p>", 2),
+        _bare("zabiegi/b/", "Lumina - Maska", "<h1>Maska</h1><p>Maska kolagenowa.</p>", 2),
+    ]
+    data = assemble_site("https://atelier.example/", pages)
+    # a brand shared by product titles is not the business
+    assert data.name == "Atelier Anna Nowak"
+    assert data.summary.startswith("Atelier Anna Nowak mieści się przy ulicy Polnej 3")

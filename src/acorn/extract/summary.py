@@ -41,7 +41,8 @@ def _first_sentence(text: str, limit: int = MAX_SUMMARY) -> str:
 
 def site_summary(root_url: str, pages: list[ExtractedPage]) -> str:
     """The owner's own description of the home page when it says something (8+ words), else
-    the home page's first real sentence, else the description most pages share."""
+    the home page's first real sentence, else the description most pages share, else the
+    about page's first real sentence (a home page can be a bare picture and a menu)."""
     home = home_page(root_url, pages)
     if home is not None:
         for origin in ("jsonld", "microdata", "meta"):
@@ -50,14 +51,23 @@ def site_summary(root_url: str, pages: list[ExtractedPage]) -> str:
                     text = str(fact.value).strip()
                     if len(text.split()) >= 8 and not _BAD.search(text):
                         return _first_sentences(text)
-        for section in home.sections:
-            for line in section.text.split("\n"):
-                line = line.removeprefix("- ").strip()
-                if len(line.split()) >= 8 and line[-1:] in ".!" and not _BAD.search(line):
-                    return _first_sentence(line)
+        if line := _first_real_sentence(home):
+            return line
     descriptions = Counter(p.description for p in pages if p.description)
     if descriptions:
         return _first_sentences(descriptions.most_common(1)[0][0])
+    for page in sorted(pages, key=lambda p: p.depth):
+        if page.type == PageType.ABOUT and (line := _first_real_sentence(page)):
+            return line
+    return ""
+
+
+def _first_real_sentence(page: ExtractedPage) -> str:
+    for section in page.sections:
+        for line in section.text.split("\n"):
+            line = line.removeprefix("- ").strip()
+            if len(line.split()) >= 8 and line[-1:] in ".!" and not _BAD.search(line):
+                return _first_sentence(line)
     return ""
 
 
@@ -87,9 +97,14 @@ def business_name(root_url: str, pages: list[ExtractedPage]) -> str | None:
         for part in _TITLE_SPLIT.split(page.title):
             if part.strip():
                 parts[part.strip()] += 1
+    home = home_page(root_url, pages)
+    if home is not None and home.title:
+        # A part many titles share but the home page's title lacks names a section or a
+        # product line ("Brand - Treatment" on every treatment page), not the business.
+        own = [p.strip() for p in _TITLE_SPLIT.split(home.title) if p.strip()]
+        parts = Counter({p: parts[p] for p in own})
     if parts:
         best, count = parts.most_common(1)[0]
         if count >= 2 or len(pages) == 1:
             return best
-    home = home_page(root_url, pages)
     return home.title or None if home else None
