@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     chromium_path: str = "/usr/bin/chromium"
 
     # Providers, chosen by registry name
-    embedder: str = "minilm"
+    embedder: str = "use"  # chosen by bench/embedders.py: see docs/knowledge-base.md
     embed_base_url: str | None = None
     embed_api_key: str | None = None
     embed_model: str = "text-embedding-3-small"

@@ -12,7 +12,7 @@ import pytest
 
 from acorn.config import Settings
 from acorn.index import KnowledgeBase
-from acorn.index.embedders.minilm import MiniLMEmbedder
+from acorn.index.embedders import get_embedder
 from acorn.index.stores.qdrant import close_local_clients
 from acorn.store import Database, create_agent
 from tests.index.shared import crawl, first_rank
@@ -33,7 +33,7 @@ def indexed(
         allow_private_networks=["127.0.0.0/8"],
     )
     db = Database(settings).ensure_ready()
-    kb = KnowledgeBase(settings, db, embedder=MiniLMEmbedder())
+    kb = KnowledgeBase(settings, db, embedder=get_embedder(settings))  # the default
     agents = {}
     for name, server in shared_site_servers.items():
         agent = create_agent(db, server.url, name)

@@ -369,6 +369,6 @@ def _factory(settings: Settings, similarity: Similarity | None) -> ExtractiveAns
 
         raise ConfigurationError(
             "The extractive answerer needs an embedder",
-            hint="Check ACORN_EMBEDDER; the default 'minilm' works offline",
+            hint="Check ACORN_EMBEDDER; the default 'use' works offline",
         )
     return ExtractiveAnswerer(similarity)
