@@ -50,6 +50,31 @@ class SocialOut(BaseModel):
     url: str
 
 
+class PersonOut(BaseModel):
+    """A member of staff as the site prints them; ``role`` is the site's words."""
+
+    name: str
+    role: str
+    qualifications: str | None = None
+    source_url: str
+
+
+class PolicyOut(BaseModel):
+    """A fact the site labels ("Payment methods": "Cash and cards."), quoted as written."""
+
+    kind: str  # payment | cancellation | booking | parking | accessibility
+    label: str
+    text: str
+    source_url: str
+
+
+class HoursNoteOut(BaseModel):
+    """A line beside the opening hours that qualifies them ("Closed on bank holidays")."""
+
+    text: str
+    source_url: str
+
+
 class StructuredData(BaseModel):
     name: str | None = None
     address: AddressOut | None = None
@@ -58,10 +83,13 @@ class StructuredData(BaseModel):
     emails: list[EmailOut] = Field(default_factory=list)
     opening_hours: dict[str, list[list[str]]] = Field(default_factory=dict)
     opening_hours_source: str | None = None
-    opening_hours_notes: list[str] = Field(default_factory=list)
+    opening_hours_notes: list[str] = Field(default_factory=list)  # hours pages contradict
+    hours_notes: list[HoursNoteOut] = Field(default_factory=list)  # exceptions the site states
     services: list[ServiceOut] = Field(default_factory=list)
     price_range: str | None = None
     social: list[SocialOut] = Field(default_factory=list)
+    people: list[PersonOut] = Field(default_factory=list)
+    policies: list[PolicyOut] = Field(default_factory=list)
 
 
 class SectionOut(BaseModel):

@@ -68,3 +68,11 @@ def test_two_questions_joined_by_and_are_split() -> None:
     parts = split_questions("Can you see me today, and what does an emergency visit cost?")
     assert parts == ["Can you see me today?", "what does an emergency visit cost?"]
     assert split_questions("Do you sell tea, and coffee?") == ["Do you sell tea, and coffee?"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Do you take cards?", "Is there parking?", "Is it wheelchair accessible?", "Can I pay cash?"],
+)
+def test_policy_intents(query: str) -> None:
+    assert detect(query).kind == "policy"

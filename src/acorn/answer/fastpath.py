@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from acorn.answer import hours as hours_speech
 from acorn.answer.intent import Intent
+from acorn.answer.records import Found, hours_note_answer, people_answer, policy_answer
 from acorn.answer.referents import names_a_person
 from acorn.answer.similarity import Similarity
 from acorn.answer.text import PRICE_WORDS, content_terms, stem, stem_set
@@ -152,6 +153,8 @@ class FastPath:
             "contact": self._contact,
             "price": self._price,
             "social": self._social,
+            "people": self._people,
+            "policy": self._policy,
         }.get(intent.kind)
         return handler(ctx, query, intent) if handler else None
 
@@ -165,7 +168,10 @@ class FastPath:
 
     def _hours(self, ctx: AgentContext, query: str, intent: Intent) -> Answer | None:
         table = ctx.structured.opening_hours
-        if not table or self._residual(ctx, query, _HOURS_VOCAB):
+        residual = self._residual(ctx, query, _HOURS_VOCAB)
+        if residual:  # "bank holiday hours": a note the site wrote beside its hours, or nothing
+            return _found(hours_note_answer(ctx.structured, residual), "hours", ctx)
+        if not table:
             return None
         url = ctx.structured.opening_hours_source or ""
         clock = hours_speech.clock_of(hours_speech.business_country(ctx.structured))
@@ -176,6 +182,8 @@ class FastPath:
             )
         else:
             text = f"Our opening hours are: {hours_speech.week_summary(table, clock)}."
+            notes = [n.text.rstrip(".") + "." for n in ctx.structured.hours_notes[:3]]
+            text = " ".join([text, *notes])  # the site's own exceptions, word for word
         evidence = "Opening hours: " + hours_speech.week_summary(table, clock)
         return _fact_answer(text, "hours", url, evidence, ctx)
 
@@ -278,6 +286,15 @@ class FastPath:
         evidence = "; ".join(f"{s.network}: {s.url}" for s in asked)
         return _fact_answer(text, "social", asked[0].url, evidence, ctx)
 
+    def _people(self, ctx: AgentContext, query: str, intent: Intent) -> Answer | None:
+        """ "Who runs the clinic?" / "Who is the practice manager?": name and printed role."""
+        own = stem_set(ctx.name or "") | stem_set(ctx.structured.name or "")
+        return _found(people_answer(ctx.structured, query, own, self.similarity), "people", ctx)
+
+    def _policy(self, ctx: AgentContext, query: str, intent: Intent) -> Answer | None:
+        """ "Can I pay by card?": the text the site labels as its payment policy, quoted."""
+        return _found(policy_answer(ctx.structured, query), "policy", ctx)
+
     # ------------------------------------------------------------------ FAQs
 
     def _faq(self, ctx: AgentContext, query: str) -> Answer | None:
@@ -349,6 +366,10 @@ def _fact_answer(text: str, kind: str, url: str, evidence: str, ctx: AgentContex
     return Answer(
         text=text, answered=True, sources=[source], intent=kind, path="fastpath", confidence=1.0
     )
+
+
+def _found(found: Found | None, kind: str, ctx: AgentContext) -> Answer | None:
+    return _fact_answer(found.text, kind, found.url, found.evidence, ctx) if found else None
 
 
 def _without_word(query: str, word: str) -> str:

@@ -63,7 +63,8 @@ _PEOPLE = re.compile(
 )
 _POLICY = re.compile(
     r"\b(policy|cancel|cancellation|refund|pay|payment|instal?ments?|insurance|book|"
-    r"booking|appointment|reserve)\b",
+    r"booking|appointment|reserve|cards?|cash|contactless|park|parking|wheelchair|"
+    r"accessible|accessibility|disabled|step-free)\b",
     re.IGNORECASE,
 )
 _FOLLOW_UP = re.compile(

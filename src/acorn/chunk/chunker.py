@@ -30,6 +30,7 @@ FACT_CATEGORY = {
     "Services": Category.SERVICE,
     "About": Category.ABOUT,
     "FAQ": Category.FAQ,
+    "Team": Category.TEAM,
 }
 
 
@@ -199,7 +200,9 @@ class Chunker:
                 self._make(
                     fact.url, title, src.type if src else "other", [fact.heading], fact.text,
                     level=1, depth=src.depth if src else 0, kind=fact.kind,
-                    category=FACT_CATEGORY.get(fact.heading), facts=fact.facts,
+                    category=Category(fact.category) if fact.category
+                    else FACT_CATEGORY.get(fact.heading),
+                    facts=fact.facts,
                 )
             )  # fmt: skip
         seen: set[str] = set()

@@ -17,6 +17,7 @@ class FactText:
     text: str
     kind: str  # fact | faq
     facts: list[dict]
+    category: str | None = None  # a chunk category when the heading does not name one
 
 
 def _hours_text(hours: dict[str, list[list[str]]], notes: list[str]) -> str:
@@ -86,8 +87,9 @@ def fact_texts(site: SiteData) -> list[FactText]:
                 [{"kind": "address", "value": addr.model_dump()}],
             )
         )
-    if sd.opening_hours or sd.opening_hours_notes:
-        text = _hours_text(sd.opening_hours, sd.opening_hours_notes)
+    notes = [*sd.opening_hours_notes, *(n.text for n in sd.hours_notes)]
+    if sd.opening_hours or notes:
+        text = _hours_text(sd.opening_hours, notes)
         if text:
             out.append(
                 FactText(
@@ -112,6 +114,28 @@ def fact_texts(site: SiteData) -> list[FactText]:
                 text,
                 "fact",
                 [{"kind": "service", "value": svc.model_dump()}],
+            )
+        )
+    for person in sd.people:  # a name and its role in one chunk, whatever the page's layout
+        quals = f" ({person.qualifications})" if person.qualifications else ""
+        out.append(
+            FactText(
+                person.source_url,
+                "Team",
+                f"{person.name}{quals}: {person.role}.",
+                "fact",
+                [{"kind": "person", "value": person.model_dump()}],
+            )
+        )
+    for policy in sd.policies:
+        out.append(
+            FactText(
+                policy.source_url,
+                policy.label,
+                f"{policy.label}: {policy.text}",
+                "fact",
+                [{"kind": "policy", "value": policy.model_dump()}],
+                "policy",
             )
         )
     if sd.price_range:

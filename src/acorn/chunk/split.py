@@ -14,6 +14,7 @@ import pysbd
 
 from acorn.chunk.bounds import TokenCounter
 from acorn.values.money import bare_price, has_money
+from acorn.values.person import read_name
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 MAX_ITEM_LINE = 80  # a name or a short description line of a price-list item
@@ -44,6 +45,7 @@ class SectionSplitter:
                 out.append(Unit(para.strip(), para_sep))
                 continue
             lines = _keep_prices_with_items([x for x in para.split("\n") if x.strip()])
+            lines = _keep_people_with_roles(lines)
             for l_index, line in enumerate(lines):
                 line_sep = para_sep if l_index == 0 else "\n"
                 if self.count(line) <= budget:
@@ -119,6 +121,25 @@ def _keep_prices_with_items(lines: list[str]) -> list[str]:
                 line = "\n".join([*out[-take:], line])
                 del out[-take:]
         out.append(line)
+    return out
+
+
+def _keep_people_with_roles(lines: list[str]) -> list[str]:
+    """A line that is only a person's name ("Dr Jane Smith", an h4 of a team card) belongs to
+    the short line under it (its role): join them so no split separates a person from what
+    they do."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        bare = nxt.removeprefix("- ").strip()
+        if nxt and len(bare) <= MAX_ITEM_LINE and read_name(line.removeprefix("- ")) is not None:
+            out.append(f"{line}\n{nxt}")
+            i += 2
+            continue
+        out.append(line)
+        i += 1
     return out
 
 

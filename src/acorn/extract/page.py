@@ -19,17 +19,21 @@ from acorn.extract.dom import blocks, blocks_text, meta_content, page_lang, page
 from acorn.extract.embedded import embedded_sections
 from acorn.extract.facts import dedupe, resolve_structured_phones, text_facts
 from acorn.extract.faqs import dedupe_faqs, faqs_from_dom, faqs_from_sections
+from acorn.extract.hoursnotes import hours_notes
 from acorn.extract.jsonld import facts_from_nodes, load_jsonld, microdata_items
 from acorn.extract.language import page_language
 from acorn.extract.pagetype import guess_page_type
+from acorn.extract.people import people_from_markup, people_from_nodes
 from acorn.extract.phones import guess_region
 from acorn.extract.placeholder import drop_placeholders
+from acorn.extract.policies import policies_from_markup
 from acorn.extract.pricelists import drop_covered, item_facts, price_items
 from acorn.extract.recover import may_hold_calendar, reinject_dated, reinject_panels
 from acorn.extract.sections import sections_text, to_sections
-from acorn.extract.types import ExtractedPage, Fact, FactKind, PageType
+from acorn.extract.types import ExtractedPage, Fact, FactKind, PageType, Person
 from acorn.extract.visibility import drop_invisible
 from acorn.values.money import page_currency
+from acorn.values.person import name_key
 
 log = logging.getLogger(__name__)
 
@@ -86,12 +90,14 @@ def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
 
     structured = load_jsonld(root)
     sd_facts, faqs, country = facts_from_nodes(structured, url, "jsonld")
+    people = people_from_nodes(structured, url, "jsonld")
     micro = microdata_items(root, url)
     if micro:
         m_facts, m_faqs, m_country = facts_from_nodes(micro, url, "microdata")
         sd_facts += m_facts
         faqs += m_faqs
         country = country or m_country
+        people += people_from_nodes(micro, url, "microdata")
 
     body = root.find("body")
     full = blocks(body if body is not None else root, max_chars=MAX_FACT_TEXT)
@@ -115,15 +121,38 @@ def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
 
     # markup pairs first: a panel's own text beats a question heading's whole section
     faqs = dedupe_faqs(faqs + faqs_from_dom(root, url) + faqs_from_sections(sections, url))
+    page_type = guess_page_type(
+        url, title, sections, facts, meta_content(root, "og:site_name", "application-name")
+    )
+    if page_type in {PageType.TEAM, PageType.ABOUT}:  # name-and-role cards mean staff there
+        people += people_from_markup(root, url, full_text)
+    contexts = [
+        f.context
+        for f in facts
+        if f.kind == FactKind.OPENING_HOURS and f.origin in {"text", "table"}
+    ]
     return replace(
         empty_page(page, title),  # what the fetch already knew
-        type=guess_page_type(
-            url, title, sections, facts, meta_content(root, "og:site_name", "application-name")
-        ),
+        type=page_type,
         description=description,
         lang=lang,
         clean_text=sections_text(sections),
         sections=sections,
         facts=facts,
         faqs=faqs,
+        people=_unique_people(people),
+        policies=policies_from_markup(root, url),
+        hours_notes=hours_notes(full_text, contexts, url),
     )
+
+
+def _unique_people(people: list[Person]) -> list[Person]:
+    """One record per person on a page; declared (schema.org) first, so it wins."""
+    seen: set[str] = set()
+    out: list[Person] = []
+    for person in people:
+        key = name_key(person.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(person)
+    return out

@@ -15,6 +15,7 @@ from typing import Any
 from acorn.extract.facts import fact_key
 from acorn.extract.hours import DAYS
 from acorn.extract.phones import reparse
+from acorn.extract.records import site_hours_notes, site_people, site_policies
 from acorn.extract.repeated import drop_repeated_sections
 from acorn.extract.summary import business_name, site_summary
 from acorn.extract.types import ExtractedPage, Fact, FactKind, PageType
@@ -255,6 +256,9 @@ def assemble_site(
     pages = drop_repeated_sections(sorted(pages, key=lambda p: (p.depth, p.url)))
     data = _structured(pages)
     data.name = business_name(root_url, pages)
+    data.people = site_people(pages)
+    data.policies = site_policies(pages)
+    data.hours_notes = site_hours_notes(pages)
     faqs: list[FAQOut] = []
     seen: set[str] = set()
     for page in pages:

@@ -91,6 +91,39 @@ class FAQ:
 
 
 @dataclass(slots=True)
+class Person:
+    """A member of staff as the site prints them: "Dr Jane Smith", "Principal Dentist",
+    "BDS". ``role`` is the site's own words, quoted by answers, never rewritten."""
+
+    name: str
+    role: str
+    source_url: str
+    qualifications: str | None = None
+    origin: str = "markup"  # jsonld | microdata | markup
+
+
+@dataclass(slots=True)
+class Policy:
+    """A fact the page labels itself: the label ("Payment methods"), what kind of label it is
+    (``acorn.extract.labelwords``: payment, cancellation, booking, parking, accessibility)
+    and the text under it."""
+
+    kind: str
+    label: str
+    text: str
+    source_url: str
+
+
+@dataclass(slots=True)
+class HoursNote:
+    """A line beside the opening hours that qualifies them ("Closed on bank holidays",
+    "Evenings by arrangement"): kept word for word, because no table can hold it."""
+
+    text: str
+    source_url: str
+
+
+@dataclass(slots=True)
 class ExtractedPage:
     url: str
     title: str
@@ -102,6 +135,9 @@ class ExtractedPage:
     sections: list[Section]
     facts: list[Fact] = field(default_factory=list)
     faqs: list[FAQ] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    policies: list[Policy] = field(default_factory=list)
+    hours_notes: list[HoursNote] = field(default_factory=list)
     content_hash: str = ""
     noindex: bool = False
     rendered: bool = False
