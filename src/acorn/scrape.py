@@ -79,8 +79,12 @@ async def scrape_site(
     override_robots: bool = False,
     workers: int | None = None,
     executor: Executor | None = None,
+    owner_verified: bool = False,
 ) -> SiteData:
     """Crawl ``root_url`` and return the scraped-data document.
+
+    ``owner_verified``: the site's owner proved it theirs, so robots.txt Crawl-delay is not
+    applied (see :mod:`acorn.crawl.ownership`).
 
     ``executor``: an extraction pool to reuse (a long-running worker keeps one warm instead of
     starting processes for every job); by default a pool is made for this call.
@@ -88,7 +92,7 @@ async def scrape_site(
     Root problems raise (InvalidURL, BlockedURL, FetchFailed, RobotsDisallowed); so does a
     site without a single readable page (EmptySite). Everything else is in ``SiteData.log``."""
     started = time.monotonic()
-    crawler = Crawler(settings, config, override_robots)
+    crawler = Crawler(settings, config, override_robots, owner_verified=owner_verified)
     loop = asyncio.get_running_loop()
     stats = CrawlStats()
     log: list[dict[str, Any]] = []

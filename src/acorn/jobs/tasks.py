@@ -146,6 +146,7 @@ async def _ingest(ctx: JobContext, job: state.ClaimedJob, progress: JobProgress)
             job.config.scraping,
             on_event=progress.on_event,
             executor=ctx.extraction_executor(),
+            owner_verified=job.owner_verified,
         )
         progress.add_site_log(site.log)
         await progress.set_stage("indexing")
