@@ -38,6 +38,7 @@ class ClaimedJob:
     config: AgentConfig
     attempts: int
     owner_verified: bool = False  # the owner proved the site theirs: no Crawl-delay
+    serving: bool = False  # a live index answers already (a re-crawl, not a first crawl)
 
 
 def now() -> datetime:
@@ -135,6 +136,7 @@ def claim(db: Database, job_id: str) -> ClaimedJob | None:
             agent_config(agent),
             job.attempts,
             owner_verified=agent.verified_at is not None,
+            serving=bool(agent.live_generation),
         )
 
 
