@@ -73,4 +73,6 @@ async def verify(agent_id: str, settings: SettingsDep, db: DbDep) -> Verificatio
     proof = await verify_site(settings, agent.root_url, token)
     await asyncio.to_thread(mark_verified, db, agent.id, state.now())
     agent = await asyncio.to_thread(get_agent, db, agent.id)
-    return verification_of(db, agent, method=proof.method, found_at=proof.url)
+    return await asyncio.to_thread(
+        verification_of, db, agent, method=proof.method, found_at=proof.url
+    )
