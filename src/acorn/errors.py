@@ -81,3 +81,10 @@ class Cancelled(AcornError):
     """A job was cancelled by its owner."""
 
     http_status = 409
+
+
+class VerificationFailed(AcornError):
+    """The live site did not show the agent's owner-verification token (the message says what
+    was found instead, the hint how to publish it)."""
+
+    http_status = 422

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext, suppress
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from acorn.config import ScrapingConfig, Settings
@@ -29,6 +30,7 @@ from acorn.extract.page import extract_page
 from acorn.extract.site import assemble_site
 from acorn.extract.types import ExtractedPage
 from acorn.sitedata import CrawlStats, SiteData
+from acorn.snapshots import SnapshotCallback, Snapshots, finished_pages
 
 EventCallback = Callable[[CrawlEvent], Awaitable[None] | None]
 # Pages per pool job: one page per job costs the crawl process ~0.2 ms of pickling, futures
@@ -79,8 +81,16 @@ async def scrape_site(
     override_robots: bool = False,
     workers: int | None = None,
     executor: Executor | None = None,
+    owner_verified: bool = False,
+    on_snapshot: SnapshotCallback | None = None,
 ) -> SiteData:
     """Crawl ``root_url`` and return the scraped-data document.
+
+    ``owner_verified``: the site's owner proved it theirs, so robots.txt Crawl-delay is not
+    applied (see :mod:`acorn.crawl.ownership`).
+
+    ``on_snapshot``: called with the pages read so far while a slow crawl continues (see
+    :mod:`acorn.snapshots`); the returned SiteData is still the whole site.
 
     ``executor``: an extraction pool to reuse (a long-running worker keeps one warm instead of
     starting processes for every job); by default a pool is made for this call.
@@ -88,13 +98,14 @@ async def scrape_site(
     Root problems raise (InvalidURL, BlockedURL, FetchFailed, RobotsDisallowed); so does a
     site without a single readable page (EmptySite). Everything else is in ``SiteData.log``."""
     started = time.monotonic()
-    crawler = Crawler(settings, config, override_robots)
+    crawler = Crawler(settings, config, override_robots, owner_verified=owner_verified)
     loop = asyncio.get_running_loop()
     stats = CrawlStats()
     log: list[dict[str, Any]] = []
     root = root_url
     jobs: list[asyncio.Future[list[ExtractedPage]]] = []
     batch: list[FetchedPage] = []
+    snapshots = Snapshots(on_snapshot)
     with nullcontext(executor) if executor else extraction_pool(workers) as pool:
         try:
             async for event in crawler.run(root_url):
@@ -103,6 +114,7 @@ async def scrape_site(
                     if inspect.isawaitable(result):
                         await result
                 stats.discovered = max(stats.discovered, event.discovered)
+                snapshots.on_event(event)
                 if event.kind in (EventKind.STARTED, EventKind.FINISHED):
                     root = event.url  # FINISHED names the site crawled if the root moved
                 elif event.page is not None:
@@ -112,7 +124,8 @@ async def scrape_site(
                         log.append(_entry(event, "skipped", "noindex: fetched for links only"))
                     else:
                         batch.append(event.page)
-                        if len(batch) >= BATCH:
+                        # A slow crawl extracts each page at once, for its snapshots.
+                        if len(batch) >= (1 if snapshots.active else BATCH):
                             jobs.append(loop.run_in_executor(pool, extract_batch, batch))
                             batch = []
                 elif event.kind is EventKind.SKIPPED:
@@ -124,12 +137,19 @@ async def scrape_site(
                     log.append(_entry(event, "failed", event.reason))
                 elif event.kind is EventKind.NOTE:
                     log.append(_entry(event, "note", event.reason))
+                if snapshots.due():
+                    snapshots.publish(
+                        finished_pages(jobs),
+                        partial(assemble_site, root, stats=stats.model_copy(), log=list(log)),
+                    )
             if batch:
                 jobs.append(loop.run_in_executor(pool, extract_batch, batch))
             pages = [page for done in await asyncio.gather(*jobs) for page in done]
+            await snapshots.close()
         except BaseException:
             for job in jobs:
                 job.cancel()
+            await snapshots.close(cancel=True)
             raise
     stats.seconds = round(time.monotonic() - started, 3)
     readable = [p for p in pages if p.clean_text.strip()]

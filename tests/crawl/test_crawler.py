@@ -23,11 +23,20 @@ def make_settings(allow: list[str] | None = None) -> Settings:
 
 
 async def crawl(
-    url: str, settings: Settings | None = None, *, override_robots: bool = False, **config: Any
+    url: str,
+    settings: Settings | None = None,
+    *,
+    override_robots: bool = False,
+    owner_verified: bool = False,
+    **config: Any,
 ) -> list[CrawlEvent]:
     options = {"delay_seconds": 0, "render_js": "never", **config}
     crawler = Crawler(
-        settings or make_settings(), ScrapingConfig(**options), override_robots, backoff_base=0.05
+        settings or make_settings(),
+        ScrapingConfig(**options),
+        override_robots,
+        backoff_base=0.05,
+        owner_verified=owner_verified,
     )
     return [event async for event in crawler.run(url)]
 

@@ -51,6 +51,32 @@ async def test_robots_crawl_delay_is_obeyed_and_explained() -> None:
     assert fetched[-1].eta_seconds == 0
 
 
+async def test_owner_verified_crawl_ignores_crawl_delay_and_says_so() -> None:
+    robots = "User-agent: *\nCrawl-delay: 2\n"
+    with SiteServer(routes=routes(4, robots)) as server:
+        events = await crawl(server.url, concurrency=4, owner_verified=True)
+    assert len(pages(events)) == 4
+    starts = sorted(t for path, _, t in server.requests if path != "/robots.txt")
+    assert starts[-1] - starts[0] < 2  # obeying would take at least 3 gaps of 2 s
+    notes = [e for e in events if e.kind is EventKind.NOTE]
+    assert len(notes) == 1 and events.index(notes[0]) == 1
+    assert "Crawl-delay: 2, not applied: the site's owner verified it" in notes[0].reason
+    assert notes[0].eta_seconds is None
+    assert all(e.eta_seconds is None for e in events)
+
+
+async def test_owner_verified_crawl_still_backs_off_on_429() -> None:
+    site = routes(2, "User-agent: *\nCrawl-delay: 5\n")
+    site["/p1"] = lambda hit: (
+        Response(429, "slow down", {"Retry-After": "1"}) if hit == 1 else Response(200, page(1, 2))
+    )
+    with SiteServer(routes=site) as server:
+        events = await crawl(server.url, owner_verified=True)
+    assert "/p1" in pages(events) and server.hits["/p1"] == 2
+    hits = [t for path, _, t in server.requests if path == "/p1"]
+    assert hits[1] - hits[0] >= 0.95  # Retry-After honoured
+
+
 async def test_429_with_retry_after_is_retried_and_slows_the_site() -> None:
     site = routes(3)
     site["/"] = lambda hit: (
@@ -96,6 +122,18 @@ def test_pace_for_takes_the_slower_of_agent_and_site_within_the_cap() -> None:
         "one request every 10s, as the site's robots.txt asks (Crawl-delay: 10): "
         "up to 8 min for up to 50 pages"
     )
+
+
+def test_pace_for_a_verified_owner_waives_crawl_delay_only() -> None:
+    waived = pace_for(0.0, 10.0, obey_robots=True, owner_verified=True)
+    assert waived.delay == 0.0 and not waived.slow and waived.eta(30) is None
+    assert (waived.note(50) or "").startswith(
+        "robots.txt asks for Crawl-delay: 10, not applied: the site's owner verified it"
+    )
+    # The agent's own delay is the owner's choice, and stays.
+    assert pace_for(3.0, 10.0, obey_robots=True, owner_verified=True).delay == 3.0
+    # Nothing asked, nothing waived: no note.
+    assert pace_for(0.0, None, obey_robots=True, owner_verified=True).note(50) is None
 
 
 def test_left_out_note_counts_and_names_a_few() -> None:

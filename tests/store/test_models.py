@@ -22,6 +22,8 @@ from acorn.store import (
     agent_config,
     create_agent,
     get_agent,
+    mark_verified,
+    verification_token,
 )
 
 
@@ -37,6 +39,25 @@ def test_create_and_get_agent(db: Database) -> None:
     assert get_agent(db, agent.public_key).id == agent.id
     with pytest.raises(NotFound):
         get_agent(db, "nope")
+
+
+def test_verification_token_is_random_kept_and_made_for_older_agents(db: Database) -> None:
+    one = create_agent(db, "https://example.com/")
+    two = create_agent(db, "https://example.org/")
+    token = verification_token(db, one.id)
+    assert token.startswith("acorn-") and token != verification_token(db, two.id)
+    assert verification_token(db, one.id) == token
+    with db.session() as s:  # an agent from before revision 0002 has no token yet
+        row = s.get(Agent, two.id)
+        assert row is not None
+        row.verification_token = None
+    made = verification_token(db, two.id)
+    assert made and verification_token(db, two.id) == made
+    assert get_agent(db, one.id).verified_at is None
+    mark_verified(db, one.id, datetime(2026, 12, 1, tzinfo=UTC))
+    assert get_agent(db, one.id).verified_at is not None
+    with pytest.raises(NotFound):
+        verification_token(db, "nope")
 
 
 def test_every_table_round_trips_and_cascades(db: Database) -> None:

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from acorn import __version__
 from acorn.api import errors
-from acorn.api.routes import agents, events, health, onboard, query
+from acorn.api.routes import agents, events, health, onboard, query, verification
 from acorn.config import Settings, get_settings
 from acorn.web import onboarding
 
@@ -80,5 +80,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(onboard.router)  # also starts the job system with the app (lifespan)
     app.include_router(agents.router)
     app.include_router(events.router)
+    app.include_router(verification.router)
     app.include_router(onboarding.router)
     return app

@@ -48,11 +48,13 @@ class Crawler:
         override_robots: bool = False,
         *,
         backoff_base: float = 0.5,
+        owner_verified: bool = False,
     ) -> None:
         self.settings = settings
         self.config = config
         self.override_robots = override_robots
         self.backoff_base = backoff_base
+        self.owner_verified = owner_verified  # the owner proved the site theirs: no Crawl-delay
 
     async def run(self, root_url: str) -> AsyncIterator[CrawlEvent]:
         root = validate_root_url(root_url)
@@ -80,6 +82,7 @@ class _CrawlJob:
         self.settings = crawler.settings
         self.config = crawler.config
         self.override_robots = crawler.override_robots
+        self.owner_verified = crawler.owner_verified
         self.root = root
         self.events = events
         self.guard = UrlGuard(crawler.settings)
@@ -192,6 +195,7 @@ class _CrawlJob:
             self.config.delay_seconds,
             robots.crawl_delay if self.config.obey_crawl_delay else None,
             obey_robots=self.links.obey_robots,
+            owner_verified=self.owner_verified,
         )
         self.fetcher.throttle.delay = self.pace.delay
 

@@ -19,6 +19,7 @@ LEFT_OUT_EXAMPLES = 5
 class Pace:
     delay: float  # seconds between request starts to the site
     reason: str  # why, completing "one request every 10s, ..."
+    waived: str = ""  # a Crawl-delay not applied, and why (the site's owner verified it)
 
     @property
     def slow(self) -> bool:
@@ -29,17 +30,33 @@ class Pace:
         return max(pages_left, 0) * self.delay if self.slow else None
 
     def note(self, max_pages: int) -> str | None:
-        """The log line for a slow pace (the page count is not known yet: up to max_pages)."""
+        """The log line for a slow pace (the page count is not known yet: up to max_pages), or
+        for a Crawl-delay the owner's verification waived."""
         if not self.slow:
-            return None
+            return self.waived or None
         return (
             f"one request every {self.delay:g}s, {self.reason}: up to "
             f"{duration(max_pages * self.delay)} for up to {max_pages} pages"
         )
 
 
-def pace_for(delay_seconds: float, crawl_delay: float | None, *, obey_robots: bool) -> Pace:
-    """The agent's ``delay_seconds``, or the site's Crawl-delay when it asks for more."""
+def pace_for(
+    delay_seconds: float,
+    crawl_delay: float | None,
+    *,
+    obey_robots: bool,
+    owner_verified: bool = False,
+) -> Pace:
+    """The agent's ``delay_seconds``, or the site's Crawl-delay when it asks for more, unless
+    the site's owner verified it (Crawl-delay paces strangers; 429/503 still slow the crawl)."""
+    if obey_robots and crawl_delay and crawl_delay > delay_seconds and owner_verified:
+        return Pace(
+            delay_seconds,
+            f"as the agent's delay_seconds says ({delay_seconds:g})",
+            waived=f"robots.txt asks for Crawl-delay: {crawl_delay:g}, not applied: the site's "
+            "owner verified it, so this crawl runs at full speed (it still slows down when "
+            "the site answers 429 or 503)",
+        )
     if obey_robots and crawl_delay and crawl_delay > delay_seconds:
         return Pace(
             min(crawl_delay, MAX_CRAWL_DELAY),

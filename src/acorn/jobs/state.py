@@ -37,6 +37,8 @@ class ClaimedJob:
     root_url: str
     config: AgentConfig
     attempts: int
+    owner_verified: bool = False  # the owner proved the site theirs: no Crawl-delay
+    serving: bool = False  # a live index answers already (a re-crawl, not a first crawl)
 
 
 def now() -> datetime:
@@ -127,7 +129,15 @@ def claim(db: Database, job_id: str) -> ClaimedJob | None:
         if job is None or agent is None:
             return None
         agent.status = "scraping"
-        return ClaimedJob(job.id, agent.id, agent.root_url, agent_config(agent), job.attempts)
+        return ClaimedJob(
+            job.id,
+            agent.id,
+            agent.root_url,
+            agent_config(agent),
+            job.attempts,
+            owner_verified=agent.verified_at is not None,
+            serving=bool(agent.live_generation),
+        )
 
 
 def claim_next(db: Database, skip_agents: set[str] | None = None) -> ClaimedJob | None:

@@ -146,6 +146,10 @@ async def _ingest(ctx: JobContext, job: state.ClaimedJob, progress: JobProgress)
             job.config.scraping,
             on_event=progress.on_event,
             executor=ctx.extraction_executor(),
+            owner_verified=job.owner_verified,
+            # Only a first crawl answers from pages so far: a re-crawl's snapshot would replace
+            # a complete index with a smaller one.
+            on_snapshot=None if job.serving else _snapshot_indexer(ctx, job.agent_id, progress),
         )
         progress.add_site_log(site.log)
         await progress.set_stage("indexing")
@@ -164,6 +168,35 @@ async def _ingest(ctx: JobContext, job: state.ClaimedJob, progress: JobProgress)
         for hook in ctx.hooks:
             await hook(ctx, job.agent_id, site)
     return {"chunks": report.chunks, "generation": report.generation}
+
+
+def _snapshot_indexer(
+    ctx: JobContext, agent_id: str, progress: JobProgress
+) -> Callable[[SiteData], Awaitable[None]]:
+    """Index the pages read so far of a slow first crawl, so the agent answers from them
+    while the crawl continues (see :mod:`acorn.snapshots`)."""
+
+    async def snapshot(site: SiteData) -> None:
+        report = await asyncio.to_thread(_index_snapshot, ctx, agent_id, site, progress)
+        entry = {"kind": "partial_index", "pages": report.pages, "chunks": report.chunks}
+        progress.note(entry)
+        progress.publish({"type": "partial_index", "pages": report.pages, "chunks": report.chunks})
+
+    return snapshot
+
+
+def _index_snapshot(ctx: JobContext, agent_id: str, site: SiteData, progress: JobProgress) -> Any:
+    def check(done: int, total: int) -> None:  # the cancel point, without indexing progress
+        if progress.abort.is_set():
+            raise Cancelled("The crawl was cancelled.", hint="Re-crawl when you are ready.")
+
+    while not ctx.index_lock.acquire(timeout=0.5):
+        check(0, 0)
+    try:
+        check(0, 0)
+        return ctx.kb.ingest(agent_id, site, progress=check)
+    finally:
+        ctx.index_lock.release()
 
 
 def _index(ctx: JobContext, agent_id: str, site: SiteData, progress: JobProgress) -> Any:

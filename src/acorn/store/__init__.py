@@ -1,6 +1,12 @@
 """The database of record: SQLAlchemy models, sessions and Alembic migrations."""
 
-from acorn.store.agents import agent_config, create_agent, get_agent
+from acorn.store.agents import (
+    agent_config,
+    create_agent,
+    get_agent,
+    mark_verified,
+    verification_token,
+)
 from acorn.store.db import Database
 from acorn.store.models import (
     FAQ,
@@ -28,4 +34,6 @@ __all__ = [
     "agent_config",
     "create_agent",
     "get_agent",
+    "mark_verified",
+    "verification_token",
 ]

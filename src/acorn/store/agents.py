@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 
 from acorn.config import AgentConfig
 from acorn.errors import NotFound
 from acorn.store.db import Database
-from acorn.store.models import Agent
+from acorn.store.models import Agent, new_verification_token
 
 
 def create_agent(
@@ -49,3 +51,24 @@ def get_agent(db: Database, agent_id: str) -> Agent:
 
 def agent_config(agent: Agent) -> AgentConfig:
     return AgentConfig.model_validate(agent.config or {})
+
+
+def verification_token(db: Database, agent_id: str) -> str:
+    """The agent's owner-verification token; an agent made before tokens existed gets its
+    random one now, so every agent can be verified."""
+    with db.session() as session:
+        agent = session.get(Agent, agent_id)
+        if agent is None:
+            raise NotFound(f"no agent with id {agent_id!r}")
+        if not agent.verification_token:
+            agent.verification_token = new_verification_token()
+        return agent.verification_token
+
+
+def mark_verified(db: Database, agent_id: str, when: datetime) -> None:
+    """Record that the live site showed the agent's token at ``when``."""
+    with db.session() as session:
+        agent = session.get(Agent, agent_id)
+        if agent is None:
+            raise NotFound(f"no agent with id {agent_id!r}")
+        agent.verified_at = when

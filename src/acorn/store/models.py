@@ -40,6 +40,12 @@ def new_id() -> str:
     return uuid.uuid4().hex[:16]
 
 
+def new_verification_token() -> str:
+    """What an owner publishes on their site to prove it is theirs (see acorn.crawl.ownership):
+    random, so nobody else can publish it first; URL-safe, so it fits a meta tag and a file."""
+    return "acorn-" + secrets.token_urlsafe(24)
+
+
 def new_public_key() -> str:
     """The key embedded in the widget snippet: public by design, random so ids are not guessable."""
     return "pk_" + secrets.token_urlsafe(18)
@@ -85,6 +91,12 @@ class Agent(Base):
     # "<embedder name>:<dim>" the live vectors were built with; a mismatch means re-index.
     index_embedder: Mapped[str | None] = mapped_column(String(128))
     last_scraped_at: Mapped[datetime | None] = mapped_column()
+    # Owner verification: the token published on the site, and when the live site last
+    # showed it. A verified agent's crawls ignore robots.txt Crawl-delay (it is their site).
+    verification_token: Mapped[str | None] = mapped_column(
+        String(64), default=new_verification_token
+    )
+    verified_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
