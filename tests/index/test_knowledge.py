@@ -3,6 +3,8 @@ SQLite: relevance, tenant isolation, reindex, incremental re-ingest and generati
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -99,7 +101,14 @@ def test_incremental_reingest_embeds_only_changes(
     changed = kb.ingest(agent.id, site)
     assert changed.removed_pages == 1
     assert 0 < changed.embedded < changed.chunks
-    assert all("Every day 9am" in t for t in embedder.texts)  # only the changed chunk
+    # only the changed chunk: its text, and its passages for the answerer (index/memo.py)
+    with db.session() as s:
+        row = s.scalars(select(ChunkRow).where(ChunkRow.content.like("%Every day 9am%"))).one()
+        meta = row.metadata_
+        parts = [row.content, meta.get("page_title", ""), *meta.get("heading_path", [])]
+        words = set(re.findall(r"\w+", " ".join(parts)))
+    assert any("Every day 9am" in t for t in embedder.texts)
+    assert all(set(re.findall(r"\w+", t)) <= words for t in embedder.texts), embedder.texts
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(ChunkRow)) == changed.chunks
         assert set(s.scalars(select(ChunkRow.generation))) == {3}

@@ -170,6 +170,8 @@ def soft_coverage(
     total = found = 0.0
     pool: list[str] = sorted(ev_words)
     matrix = similarity.vectors(pool) if (similarity is not None and pool) else None
+    if matrix is not None and similarity is not None:  # the question's words in one call
+        similarity.vectors([word.replace("-", " ") for word, _ in pairs])
     for word, alts in pairs:
         df = sum(1 for c in context or [] if alts & c)
         weight = math.log(1 + (n + 1) / (1 + df)) if n else 1.0

@@ -69,6 +69,21 @@ class Similarity:
             return np.zeros((0, 1), dtype=np.float32)
         return np.vstack(rows)  # type: ignore[arg-type]
 
+    def remember(self, texts: Sequence[str], matrix: np.ndarray) -> None:
+        """Take passage vectors computed elsewhere (the index stores them with each chunk,
+        see acorn.index.memo) so that they are never embedded on a visitor's first ask."""
+        if len(texts) != len(matrix) or (len(matrix) and matrix.shape[1] != self.dim):
+            return  # written by another embedder: embed afresh instead
+        with self._lock:
+            for text, vec in zip(texts, matrix, strict=True):
+                key = (False, text)
+                if key in self._cache:
+                    self._cache.move_to_end(key)
+                else:
+                    self._cache[key] = vec
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+
     # -- the Embedder protocol, delegated (see acorn.index.embedders.base)
     @property
     def name(self) -> str:

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from sqlalchemy import delete, select
@@ -32,6 +32,7 @@ from acorn.errors import NotFound
 from acorn.index.embedders import Embedder, embed_queries, get_embedder
 from acorn.index.fusion import fuse, single
 from acorn.index.lexical import LexicalEncoder
+from acorn.index.memo import PassageTexts, default_passage_texts, encode, unit
 from acorn.index.records import chunk_from_row, chunk_row, payload
 from acorn.index.stores import VectorPoint, VectorStore, get_vector_store
 from acorn.index.types import SearchHit
@@ -66,6 +67,7 @@ class KnowledgeBase:
         embedder: Embedder | None = None,
         store: VectorStore | None = None,
         batch_size: int = 64,
+        passage_texts: PassageTexts | None = None,
     ) -> None:
         self.settings = settings
         self.db = db
@@ -73,6 +75,8 @@ class KnowledgeBase:
         self.store = store or get_vector_store(settings)
         self.lexical = LexicalEncoder()
         self.batch_size = batch_size
+        # what the answer stage will compare questions with, embedded at ingest (memo.py)
+        self.passage_texts = passage_texts or default_passage_texts()
 
     @property
     def embedder_key(self) -> str:
@@ -101,16 +105,35 @@ class KnowledgeBase:
     # ---------------------------------------------------------------- writing
 
     def _points(
-        self, agent_id: str, gen: int, chunks: list[Chunk], vectors: list[np.ndarray]
+        self,
+        agent_id: str,
+        gen: int,
+        chunks: list[Chunk],
+        vectors: list[np.ndarray],
+        memos: list[dict[str, Any]],
     ) -> list[VectorPoint]:
         return [
             VectorPoint(
                 id=c.chunk_id,
                 dense=v,
                 sparse=self.lexical.document(c.embed_text, c.metadata.get("lang")),
-                payload=payload(agent_id, gen, c),
+                payload={**payload(agent_id, gen, c), "memo": m},
             )
-            for c, v in zip(chunks, vectors, strict=True)
+            for c, v, m in zip(chunks, vectors, memos, strict=True)
+        ]
+
+    def _memos(self, chunks: list[Chunk]) -> list[dict[str, Any]]:
+        """Each chunk's passages with their vectors, the batch's distinct texts embedded in
+        one call."""
+        texts = [self.passage_texts(c.content, list(c.heading_path)) for c in chunks]
+        distinct = list(dict.fromkeys(t for ts in texts for t in ts))
+        if not distinct:
+            return [encode([], np.zeros((0, max(self.embedder.dim, 1)))) for _ in chunks]
+        matrix = unit(np.asarray(self.embedder.embed(distinct), dtype=np.float32))
+        row = {t: i for i, t in enumerate(distinct)}
+        return [
+            encode(ts, matrix[[row[t] for t in ts]] if ts else np.zeros((0, matrix.shape[1])))
+            for ts in texts
         ]
 
     def _embed_and_upsert(
@@ -119,7 +142,8 @@ class KnowledgeBase:
         for start in range(0, len(chunks), self.batch_size):
             batch = chunks[start : start + self.batch_size]
             vectors = self.embedder.embed([c.embed_text for c in batch])
-            self.store.upsert(self._points(agent_id, gen, batch, list(vectors)))
+            points = self._points(agent_id, gen, batch, list(vectors), self._memos(batch))
+            self.store.upsert(points)
             if progress:
                 progress(start + len(batch), len(chunks))
 

@@ -79,7 +79,7 @@ def hit_from_payload(chunk_id: str, score: float, data: dict[str, Any]) -> Searc
         page_type=data.get("page_type", "other"),
         importance=float(data.get("importance", 0.5)),
         kind=data.get("kind", "text"),
-        metadata={"facts": data.get("facts", [])},
+        metadata={"facts": data.get("facts", []), "memo": data.get("memo")},
     )
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from acorn.answer import guard
 from acorn.answer.answerers.base import AnswerRequest
+from acorn.answer.passages import is_heading
 from acorn.answer.text import (
     STOP_WORDS,
     clean_sentence,
@@ -130,17 +131,6 @@ def kinds_answer(
             text = f"{items}."
         return dataclasses.replace(best, hit_rank=rank, text=text, labelled_fact=False)
     return None
-
-
-def is_heading(line: str) -> bool:
-    """A short line with no sentence end and no number: a heading or a list item, which means
-    little alone."""
-    stripped = line.strip()
-    return (
-        len(stripped.split()) <= 6
-        and not stripped.endswith((".", "!", "?", ":", ","))
-        and not _DIGIT.search(stripped)
-    )
 
 
 def overlaps(a: str, b: str) -> bool:

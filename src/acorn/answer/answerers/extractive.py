@@ -21,24 +21,24 @@ from acorn.answer import guard, synonyms
 from acorn.answer.answerers.base import AnswerRequest, register
 from acorn.answer.answerers.complements import (
     add_complements,
-    is_heading,
     kinds_answer,
     overlaps,
 )
 from acorn.answer.compose import spoken_reply
 from acorn.answer.evidence import EvidenceModel, load_model
+from acorn.answer.passages import embed_text, passages, with_context
 from acorn.answer.referents import names_a_person
 from acorn.answer.similarity import Similarity
 from acorn.answer.text import (
     STOP_WORDS,
     content_terms,
-    split_sentences,
     stem,
     stem_in,
     stem_set,
 )
 from acorn.answer.types import Answer, Source
 from acorn.config import Settings
+from acorn.index.memo import decode
 from acorn.index.types import SearchHit
 from acorn.values.money import MONEY
 
@@ -130,6 +130,10 @@ class ExtractiveAnswerer:
 
     def answer(self, request: AnswerRequest) -> Answer:
         hits = request.hits[: self.config.max_hits]
+        for hit in hits:  # the passages' vectors, computed when the chunk was indexed
+            memo = decode(hit.metadata.get("memo"))
+            if memo is not None:
+                self.similarity.remember(*memo)
         candidates = self._candidates(hits)
         if not candidates:
             return Answer(text="", answered=False, intent=request.intent.kind, path="retrieval")
@@ -219,57 +223,14 @@ class ExtractiveAnswerer:
     # ------------------------------------------------------------------ scoring
 
     def _candidates(self, hits: list[SearchHit]) -> list[Candidate]:
-        out: list[Candidate] = []
-        for rank, hit in enumerate(hits):
-            sentences = list(split_sentences(hit.content))
-            i = 0
-            while i < len(sentences):
-                sentence = sentences[i]
-                if guard.is_instruction(sentence) or _URL.search(sentence):
-                    i += 1  # instructions are not evidence; URLs are not speakable
-                    continue
-                text = self._with_context(sentences, i)
-                if len(text.split()) >= 2 or _NUMBER.search(text):
-                    out.append(Candidate(hit_rank=rank, index=i, text=text))
-                i += 1
-        return out
+        return [
+            Candidate(hit_rank=rank, index=p.index, text=p.text)
+            for rank, hit in enumerate(hits)
+            for p in passages(hit.content, hit.heading_path, self.config.max_list_items)
+        ]
 
     def _with_context(self, sentences: list[str], i: int) -> str:
-        """A sentence plus what it needs to make sense alone: the items of a list it introduces
-        ("Our elders are:" + names) or the answer under an FAQ-style question."""
-        sentence = sentences[i]
-        nxt = [s for s in sentences[i + 1 : i + 1 + self.config.max_list_items]]
-        if sentence.rstrip().endswith(":") and nxt:
-            items = []
-            for s in nxt:
-                if guard.is_instruction(s) or len(s.split()) > 14:
-                    break
-                if s.rstrip().endswith((".", "!", "?")) and len(s.split()) >= 3:
-                    break  # a full sentence: the list is over
-                items.append(s.strip().rstrip(".;,"))
-            if items:
-                return f"{sentence.rstrip()} {', '.join(items)}."
-        if sentence.rstrip().endswith("?") and nxt and not guard.is_instruction(nxt[0]):
-            # An FAQ: the question with its answer ("Yes." alone needs what follows it).
-            answer = nxt[0]
-            if len(answer.split()) < 4 and len(nxt) > 1 and not nxt[1].rstrip().endswith("?"):
-                answer = f"{answer} {nxt[1]}"
-            return f"{sentence} {answer}"
-        if is_heading(sentence) and nxt and not guard.is_instruction(nxt[0]):
-            # A heading line ("Our Elders", "Women's Prayer Time") means nothing alone: speak it
-            # with what sits under it — the short lines of a list, or the next sentence.
-            items = []
-            for s in nxt[:6]:
-                if guard.is_instruction(s) or not is_heading(s):
-                    break
-                items.append(s.strip())
-            if len(items) >= 2:
-                return f"{sentence.rstrip()}: {', '.join(items)}."
-            body = nxt[0]
-            if len(body.split()) < 3 and len(nxt) > 1 and not guard.is_instruction(nxt[1]):
-                body = f"{body} {nxt[1]}"  # "Hi." says nothing: take the sentence after it too
-            return f"{sentence.rstrip()}: {body}"
-        return sentence
+        return with_context(sentences, i, self.config.max_list_items)
 
     def _score(self, request: AnswerRequest, hits: list[SearchHit], cands: list[Candidate]) -> None:
         cfg = self.config
@@ -278,7 +239,7 @@ class ExtractiveAnswerer:
         # and a sentence that merely repeats "lodge" is no answer.
         q_terms = guard.focus_terms(content_terms(request.query), own)
         phrases = synonyms.in_phrases(request.query)
-        texts = [_embed_text(hits[c.hit_rank], c.text) for c in cands]
+        texts = [embed_text(hits[c.hit_rank].heading_path, c.text) for c in cands]
         dense = self.similarity.scores(request.query, texts)
         kind = request.intent.kind
         patterns = INTENT_PATTERNS.get(kind, [])
@@ -355,11 +316,6 @@ def _is_menu(text: str) -> bool:
         return False
     caps = sum(1 for t in tokens if t[:1].isupper())
     return caps / len(tokens) > 0.6
-
-
-def _embed_text(hit: SearchHit, sentence: str) -> str:
-    heading = hit.heading_path[-1] if hit.heading_path else ""
-    return f"{heading}: {sentence}" if heading and heading not in sentence else sentence
 
 
 @register("extractive")
