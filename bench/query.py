@@ -3,6 +3,7 @@ indexed agent, hit by N concurrent clients for T seconds.
 
     .venv/bin/python bench/query.py [--clients 50] [--seconds 30] [--site ../shared/sites/ids]
                                     [--driver auto|wrk|python] [--cold]
+    .venv/bin/python bench/query.py --first-ask [--sites-dir ../shared/sites]
 
 The site folder is served on loopback, crawled and indexed into a throwaway data directory
 first (default: the shared `ids` site, else the test fixture site). Questions come from the
@@ -73,6 +74,69 @@ def index_site(site_dir: Path, data_dir: Path) -> str:
     db.dispose()
     close_local_clients(settings.qdrant_path)  # the server process opens the folder next
     return agent
+
+
+async def start_server(data_dir: Path) -> tuple[subprocess.Popen, str]:
+    """``acorn serve`` on a free loopback port, once it reports ready."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "ACORN_DATA_DIR": str(data_dir)}
+    exe = str(Path(sys.executable).parent / "acorn")
+    server = subprocess.Popen(
+        [exe, "serve", "--port", str(port), "--log-level", "warning"], env=env
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz/ready", timeout=2).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    return server, base
+
+
+def first_ask(sites_dir: Path) -> None:
+    """Every shared question asked once, one at a time, of a server that has never seen it:
+    what a visitor's (usually new) question waits for. Agents are loaded by a warm-up
+    question that is in no qa file, so the figure is per question, not per agent."""
+    rows = [json.loads(x) for x in (sites_dir / "qa.jsonl").read_text().splitlines() if x.strip()]
+    names = sorted({r["site"] for r in rows if (sites_dir / r["site"]).is_dir()})
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        agents = {}
+        for name in names:
+            t = time.perf_counter()
+            agents[name] = index_site(sites_dir / name, data_dir)
+            print(f"indexed {name} in {time.perf_counter() - t:.1f}s", flush=True)
+        server, base = start_server(data_dir)
+        try:
+            for agent in agents.values():
+                httpx.post(f"{base}/v1/agents/{agent}/query", json={"query": "hello"}, timeout=120)
+            per_site: dict[str, list[float]] = {}
+            for r in rows:
+                if r["site"] not in agents:
+                    continue
+                t = time.perf_counter()
+                httpx.post(
+                    f"{base}/v1/agents/{agents[r['site']]}/query",
+                    json={"query": r["question"]},
+                    timeout=120,
+                ).raise_for_status()
+                per_site.setdefault(r["site"], []).append((time.perf_counter() - t) * 1000)
+        finally:
+            server.terminate()
+            server.wait(10)
+    every = [ms for values in per_site.values() for ms in values]
+    for name, values in per_site.items():
+        print(
+            f"{name:14} n={len(values):3}  p50 {pct(values, 50):5.0f} ms  p95 {pct(values, 95):5.0f} ms"
+        )
+    print(
+        f"first ask, {len(every)} questions: p50 {pct(every, 50):.0f} ms, "
+        f"p95 {pct(every, 95):.0f} ms, max {max(every):.0f} ms"
+    )
 
 
 async def load_python(url: str, questions: list[str], clients: int, seconds: float) -> dict:
@@ -202,7 +266,19 @@ def main() -> None:
     parser.add_argument(
         "--cold", action="store_true", help="start the load on a cold server (no warm-up asks)"
     )
+    parser.add_argument(
+        "--first-ask",
+        action="store_true",
+        help="ask every question of every site in --sites-dir once (no load test)",
+    )
+    parser.add_argument("--sites-dir", type=Path, default=SHARED)
     args = parser.parse_args()
+    if args.first_ask:
+        if not (args.sites_dir / "qa.jsonl").is_file():
+            print(f"no qa.jsonl in {args.sites_dir}: nothing to ask")
+            return
+        first_ask(args.sites_dir)
+        return
     driver = args.driver
     if driver == "auto":
         driver = "wrk" if shutil.which("wrk") else "python"
@@ -220,30 +296,8 @@ def main() -> None:
         t = time.perf_counter()
         agent = index_site(args.site, data_dir)
         print(f"indexed {args.site.name} as agent {agent} in {time.perf_counter() - t:.1f}s")
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        env = {**os.environ, "ACORN_DATA_DIR": str(data_dir)}
-        server = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "acorn"),
-                "serve",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-        )
+        server, base = start_server(data_dir)
         try:
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    if httpx.get(f"{base}/healthz/ready", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.2)
             url = f"{base}/v1/agents/{agent}/query"
             if args.cold:
                 print("cold start: no warm-up, the load meets an empty answer cache")
