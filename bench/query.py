@@ -76,7 +76,7 @@ def index_site(site_dir: Path, data_dir: Path) -> str:
     return agent
 
 
-async def start_server(data_dir: Path) -> tuple[subprocess.Popen, str]:
+def start_server(data_dir: Path) -> tuple[subprocess.Popen, str]:
     """``acorn serve`` on a free loopback port, once it reports ready."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
