@@ -68,7 +68,7 @@ def is_heading(line: str) -> bool:
 
 def with_context(sentences: list[str], i: int, max_list_items: int) -> str:
     """A sentence plus what it needs to make sense alone: the items of a list it introduces
-    ("Our elders are:" + names) or the answer under an FAQ-style question."""
+    ("Our trustees are:" + names) or the answer under an FAQ-style question."""
     sentence = sentences[i]
     nxt = [s for s in sentences[i + 1 : i + 1 + max_list_items]]
     if sentence.rstrip().endswith(":") and nxt:
@@ -88,7 +88,7 @@ def with_context(sentences: list[str], i: int, max_list_items: int) -> str:
             answer = f"{answer} {nxt[1]}"
         return f"{sentence} {answer}"
     if is_heading(sentence) and nxt and not guard.is_instruction(nxt[0]):
-        # A heading line ("Our Elders", "Women's Prayer Time") means nothing alone: speak it
+        # A heading line ("Our Trustees", "Saturday Workshop") means nothing alone: speak it
         # with what sits under it — the short lines of a list, or the next sentence.
         items = []
         for s in nxt[:6]:

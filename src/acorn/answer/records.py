@@ -46,7 +46,7 @@ class Found:
 
 def _role_phrase(role: str) -> str:
     """ "Owner and lead physiotherapist" → "owner and lead physiotherapist"; a role in title
-    case ("Principal Dentist") or starting with an acronym is left as printed."""
+    case ("Head Gardener") or starting with an acronym is left as printed."""
     words = role.split()
     if len(words) > 1 and any(w[:1].isupper() for w in words[1:]):
         return role

@@ -3,7 +3,7 @@
 A visitor asks about "instalments" and the page says "payment plans"; they ask for "the boss"
 and the page says "owner". Neither BM25 nor a stem match can bridge that. This is a short table
 of the words of *any* front desk (booking, paying, getting there, who is in charge), never of a
-trade: a trade's own vocabulary ("check-up" ~ "examination") is left to the embedder's word
+trade: a trade's own vocabulary ("MOT" ~ "annual vehicle test") is left to the embedder's word
 similarity (``guard.soft_coverage``), which knows every trade and language. It widens the
 lexical query and lets the answer guard count a synonym as the word the visitor used. A synonym only ever *finds* a sentence: the answer still
 quotes the site, so it cannot add a fact.

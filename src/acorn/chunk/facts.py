@@ -103,7 +103,7 @@ def fact_texts(site: SiteData) -> list[FactText]:
     for svc in sd.services:
         name = f"{svc.name} ({svc.variant})" if svc.variant else svc.name
         text = name + (f": {svc.price}" if svc.price else "") + "."
-        for extra in (svc.description, svc.section):  # "Scale and polish: £40. Hygienist"
+        for extra in (svc.description, svc.section):  # "Deep clean: £40. Cleaning"
             if extra and extra not in text:
                 text += f" {extra}"
         heading = "Prices" if svc.price else "Services"

@@ -1,7 +1,7 @@
 """Content that a page ships as data for its scripts, read without a browser.
 
 A Next.js static export server-renders only what the first view shows; the other tabs of a
-menu (lunch, drinks) exist only in the ``__NEXT_DATA__`` JSON until a visitor clicks. Nuxt
+menu (lunch, desserts) exist only in the ``__NEXT_DATA__`` JSON until a visitor clicks. Nuxt
 keeps the same in ``window.__NUXT__``, and schema.org ``Menu`` / ``OfferCatalog`` blocks in
 JSON-LD list items that the page may show only as pictures. This module walks that data for
 what a visitor would read, in its structure: an object with a name and a price or description
@@ -76,7 +76,7 @@ def _price(node: dict[str, Any]) -> str | None:
 
 class _Walk:
     """Lines by heading path, and for each path the array its labelled object came from:
-    paths from one array are the tabs of one thing (a menu's breakfast, lunch, drinks)."""
+    paths from one array are the tabs of one thing (a menu's breakfast, lunch, desserts)."""
 
     def __init__(self) -> None:
         self.lines: Lines = {}

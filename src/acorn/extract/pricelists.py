@@ -237,7 +237,7 @@ class _Reader:
         if any(len(_kids(k)) > 3 or _long(k) for k in kids):
             return None
         texts = []
-        for kid in kids:  # <div><p>8 Sessions</p><p>Valid for 6 weeks</p></div>: two parts
+        for kid in kids:  # <div><p>10 Classes</p><p>Use within 3 months</p></div>: two parts
             inner = _kids(kid)
             parts = [_text(k) for k in inner] if 2 <= len(inner) <= 3 else []
             if all(_is_leaf(k) for k in inner) and parts and not any(map(self._loose_price, parts)):
@@ -257,7 +257,7 @@ class _Reader:
         return words[0], money, " ".join(words[1:])
 
     def list_item(self, li: etree._Element) -> bool:
-        """ "Margherita ........ £9.50", "Diavola – spicy salami – £12", or a name, a
+        """ "Margherita ........ £9.50", "Diavola – chilli, olives – £12", or a name, a
         description and a price each in their own element."""
         if any(_tag(d) in {"ul", "ol", "table", "dl"} for d in li.iter()):
             return False
@@ -283,7 +283,7 @@ class _Reader:
         if money is None:
             return False
         name, desc = service["name"], service.get("description")
-        parts = re.split(r"\s[–—-]\s", name, maxsplit=1)  # "Diavola – spicy salami – £12"
+        parts = re.split(r"\s[–—-]\s", name, maxsplit=1)  # "Diavola – chilli, olives – £12"
         if len(parts) == 2:
             name, desc = parts[0], " ".join(x for x in (parts[1], desc) if x)
         self.emit(name, money, desc)
