@@ -37,7 +37,6 @@ from tests.support.siteserver import SiteServer  # noqa: E402
 
 from acorn.answer.evaluate import group_matches  # noqa: E402
 from acorn.config import ScrapingConfig, Settings  # noqa: E402
-from acorn.crawl import crawler  # noqa: E402
 from acorn.errors import EmptySite  # noqa: E402
 from acorn.scrape import extraction_pool, scrape_site  # noqa: E402
 from acorn.sitedata import PageOut, SiteData  # noqa: E402
@@ -70,7 +69,7 @@ def crawl(
 ) -> SiteData:
     """One crawl. Unless ``polite``, a robots.txt ``Crawl-delay`` is not waited for either:
     these are loopback copies, and one site asks for 10 s between pages."""
-    crawler.MAX_CRAWL_DELAY = 60.0 if polite else 0.0
+    config = config.model_copy(update={"obey_crawl_delay": polite})
     return asyncio.run(scrape_site(url, settings, config, executor=pool))
 
 
@@ -127,7 +126,7 @@ def main() -> int:
                         site = SiteData(root_url=server.url)
                     seconds = time.perf_counter() - started
                     run = SiteRun(len(site.pages), site.stats.rendered, seconds)
-                    run.notes = [e["reason"] for e in site.log if e.get("kind") == "noted"]
+                    run.notes = [e["reason"] for e in site.log if e.get("kind") == "note"]
                     score(site, questions, run)
                     runs[name, mode] = run
                 if not args.no_polite:

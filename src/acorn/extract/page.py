@@ -20,6 +20,7 @@ from acorn.extract.embedded import embedded_sections
 from acorn.extract.facts import dedupe, resolve_structured_phones, text_facts
 from acorn.extract.faqs import dedupe_faqs, faqs_from_dom, faqs_from_sections
 from acorn.extract.hoursnotes import hours_notes
+from acorn.extract.icons import write_icon_signs
 from acorn.extract.jsonld import facts_from_nodes, load_jsonld, microdata_items
 from acorn.extract.language import page_language
 from acorn.extract.pagetype import guess_page_type
@@ -84,6 +85,7 @@ def _meta_facts(root: html.HtmlElement, url: str, description: str) -> list[Fact
 def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
     url = page.url
     drop_invisible(root)
+    write_icon_signs(root)  # "120 <i class='fa-euro-sign'>" reads "120 €", as a visitor sees it
     title = page_title(root)
     description = meta_content(root, "description", "og:description", "twitter:description")
     lang = page_lang(root)
