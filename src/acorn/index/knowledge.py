@@ -183,7 +183,9 @@ class KnowledgeBase:
             )
         new_ids = {c.chunk_id for c in chunks}
         carried_ids = (
-            self.store.existing([i for i in new_ids if i in live_ids]) if same_embedder else set()
+            self.store.existing(agent_id, [i for i in new_ids if i in live_ids])
+            if same_embedder
+            else set()
         )
         # Embed in length order: each batch pads to its longest text, so mixing a 10-token fact
         # with a 250-token section wastes most of the batch's compute (~20% CPU measured).
@@ -293,6 +295,9 @@ class KnowledgeBase:
         recreated = self.store.ensure_collection(self.embedder_key, self.embedder.dim)
         if recreated or agent.index_embedder != self.embedder_key:
             log.warning("agent %s was indexed with %s: re-indexing", agent_id, agent.index_embedder)
+            self.reindex(agent_id)
+        elif not self.store.has_agent(agent_id):  # the index was reset or lost: rebuild it
+            log.warning("agent %s has no vectors in the index: re-indexing", agent_id)
             self.reindex(agent_id)
         depth = max(3 * k, 24)
         dense = lexical = []

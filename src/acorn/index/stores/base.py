@@ -31,8 +31,12 @@ class VectorStore(Protocol):
 
     def upsert(self, points: list[VectorPoint]) -> None: ...
 
-    def existing(self, ids: list[str]) -> set[str]:
-        """Which of these ids have a stored point."""
+    def existing(self, agent_id: str, ids: list[str]) -> set[str]:
+        """Which of these ids of the agent's have a stored point."""
+        ...
+
+    def has_agent(self, agent_id: str) -> bool:
+        """Whether the index holds a place for the agent (False after a lost or reset index)."""
         ...
 
     def search_dense(
