@@ -2,7 +2,7 @@
 ../shared/sites/qa.jsonl, is every ``must_include`` group (any alternate, normalised as the
 answer evaluation does) present in what the crawl kept for a page in the question's
 ``sources`` (page title, description, extracted text with its headings, the page's facts as
-JSON)? A fact the crawl never kept is one no retriever or answerer can give.
+JSON, and the site's records cited to that page: price items, people, policies, hours notes)? A fact the crawl never kept is one no retriever or answerer can give.
 
 Each site is served on loopback and crawled with ``scrape_site`` with the default scraping
 settings, once static only (``render_js=never``) and once as shipped (``auto``), both with
@@ -78,6 +78,10 @@ def score(site: SiteData, questions: list[dict[str, Any]], run: SiteRun) -> None
     for page in site.pages:
         key = url_path(page.url)
         texts[key] = texts.get(key, "") + "\n" + page_output(page)
+    sd = site.structured_data  # the site's records, each cited to the page it was read from
+    for record in [*sd.services, *sd.people, *sd.policies, *sd.hours_notes]:
+        key = url_path(record.source_url)
+        texts[key] = texts.get(key, "") + "\n" + record.model_dump_json()
     for q in questions:
         found = [texts.get(url_path(s), "") for s in q["sources"]]
         lost = [g for g in q["must_include"] if not any(group_matches(t, g) for t in found)]

@@ -62,7 +62,7 @@ class PersonOut(BaseModel):
 class PolicyOut(BaseModel):
     """A fact the site labels ("Payment methods": "Cash and cards."), quoted as written."""
 
-    kind: str  # payment | cancellation | booking | parking | accessibility
+    kind: str  # payment | cancellation | booking | parking | accessibility | languages | pets | smoking
     label: str
     text: str
     source_url: str

@@ -30,6 +30,7 @@ from acorn.extract.placeholder import drop_placeholders
 from acorn.extract.policies import policies_from_markup
 from acorn.extract.pricelists import drop_covered, item_facts, price_items
 from acorn.extract.recover import may_hold_calendar, reinject_dated, reinject_panels
+from acorn.extract.schema_policies import policies_from_nodes
 from acorn.extract.sections import sections_text, to_sections
 from acorn.extract.types import ExtractedPage, Fact, FactKind, PageType, Person
 from acorn.extract.visibility import drop_invisible
@@ -143,7 +144,7 @@ def _extract(page: FetchedPage, root: html.HtmlElement) -> ExtractedPage:
         facts=facts,
         faqs=faqs,
         people=_unique_people(people),
-        policies=policies_from_markup(root, url),
+        policies=policies_from_nodes([*structured, *micro], url) + policies_from_markup(root, url),
         hours_notes=hours_notes(full_text, contexts, url),
     )
 
