@@ -92,8 +92,8 @@ class FAQ:
 
 @dataclass(slots=True)
 class Person:
-    """A member of staff as the site prints them: "Dr Jane Smith", "Principal Dentist",
-    "BDS". ``role`` is the site's own words, quoted by answers, never rewritten."""
+    """A member of staff as the site prints them: "Dr Jane Smith", "Head Optometrist",
+    "BSc". ``role`` is the site's own words, quoted by answers, never rewritten."""
 
     name: str
     role: str
