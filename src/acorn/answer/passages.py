@@ -18,7 +18,6 @@ from acorn.answer.text import split_sentences
 MAX_LIST_ITEMS = 8  # the answerer's default (ExtractiveConfig.max_list_items)
 _NUMBER = re.compile(r"\d")
 _URL = re.compile(r"https?://|www\.", re.I)
-_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +61,7 @@ def is_heading(line: str) -> bool:
     return (
         len(stripped.split()) <= 6
         and not stripped.endswith((".", "!", "?", ":", ","))
-        and not _DIGIT.search(stripped)
+        and not _NUMBER.search(stripped)
     )
 
 

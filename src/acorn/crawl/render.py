@@ -19,6 +19,7 @@ import contextlib
 import logging
 import os
 import shutil
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,28 +154,18 @@ class Renderer:
         """``url`` rendered, settled and with its panels opened. An HTTP error status raises
         RenderFailed unless ``accept_error`` (a single-page app's deep link that a static host
         answers with its 404 page but the app renders)."""
-        await self._start()
-        page = await self._acquire()
-        try:
+        async with self._page() as page:
             response = await page.goto(url, wait_until="load", timeout=self.timeout_ms)
             status = response.status if response is not None else 200
             if status >= 400 and not accept_error:
                 raise RenderFailed(f"HTTP {status} in browser")
             await self._settle(page)
             return await self._snapshot(page, status)
-        except RenderFailed:
-            raise
-        except Exception as exc:
-            raise RenderFailed(f"render failed: {str(exc).splitlines()[0]}") from None
-        finally:
-            await self._release(page)
 
     async def render_in_app(self, entry: str, target: str) -> Rendered:
         """``target`` as the app at ``entry`` shows it when a visitor follows its link there:
         for single-page apps whose deep links a static host answers with 404."""
-        await self._start()
-        page = await self._acquire()
-        try:
+        async with self._page() as page:
             response = await page.goto(entry, wait_until="load", timeout=self.timeout_ms)
             if response is not None and response.status >= 400:
                 raise RenderFailed(f"HTTP {response.status} in browser for {entry}")
@@ -184,6 +175,15 @@ class Renderer:
             if urlsplit(page.url).path.rstrip("/") != urlsplit(target).path.rstrip("/"):
                 raise RenderFailed(f"the app did not go to {target} (stayed at {page.url})")
             return await self._snapshot(page, 200)
+
+    @contextlib.asynccontextmanager
+    async def _page(self) -> AsyncIterator[Any]:
+        """A browser tab from the pool, given back afterwards; anything Playwright raises
+        becomes RenderFailed with its first line."""
+        await self._start()
+        page = await self._acquire()
+        try:
+            yield page
         except RenderFailed:
             raise
         except Exception as exc:

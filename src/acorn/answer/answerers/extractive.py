@@ -56,8 +56,6 @@ _NAME = re.compile(
     r"|\b(?:Dr|Mr|Mrs|Ms|Miss|Rev|Revd|Pastor|Father|Prof)\.?\s+[A-Z]"
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_NUMBER = re.compile(r"\d")
-_URL = re.compile(r"https?://|www\.", re.I)
 # "What denomination are you?" is answered by "<Name> is a denomination ...".
 _WHAT_NOUN = re.compile(r"^\s*(?:what|which)\s+([a-z][a-z-]+)\b", re.I)
 _IS_A = re.compile(r"\b(?:is|are)\s+(?:a|an|the|one of the)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
