@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     port: int = 8000
     worker_concurrency: int = 2
 
+    # Accounts: rate limits (``limits`` strings), in Redis when redis_url is set (acorn.auth)
+    rate_limit_visitor: str = "100/minute"  # per visitor session and per IP, visitor endpoints
+    rate_limit_token: str = "20/minute"  # visitor tokens minted per IP
+    rate_limit_login_ip: str = "20/minute"  # sign-in attempts per client address
+    rate_limit_login_account: str = "10/minute"  # sign-in attempts per e-mail address
+
     @field_validator("allow_private_networks", mode="before")
     @classmethod
     def _split_allow_list(cls, value: object) -> object:

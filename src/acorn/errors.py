@@ -60,6 +60,19 @@ class NotFound(AcornError):
     http_status = 404
 
 
+class Unauthorized(AcornError):
+    """No credential, or one that is malformed, expired or revoked (401)."""
+
+    http_status = 401
+    headers = {"WWW-Authenticate": "Bearer"}
+
+
+class Forbidden(AcornError):
+    """A valid credential whose role or scope does not allow this (403)."""
+
+    http_status = 403
+
+
 class NotReady(AcornError):
     """The agent exists but cannot answer yet (still crawling, or failed)."""
 

@@ -7,12 +7,27 @@ from __future__ import annotations
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 
 from acorn import __version__
 from acorn.api import errors
-from acorn.api.routes import agents, events, health, onboard, query, verification
+from acorn.api.cors import VisitorCORS
+from acorn.api.routes import (
+    agents,
+    auth,
+    config,
+    conversations,
+    events,
+    health,
+    keys,
+    members,
+    onboard,
+    query,
+    verification,
+    widget,
+)
 from acorn.config import Settings, get_settings
 from acorn.web import onboarding
 
@@ -32,6 +47,7 @@ def build_state(app: FastAPI, settings: Settings) -> None:
     app.state.db = db
     app.state.kb = kb
     app.state.answers = AnswerService(settings, db, kb, embedder=embedder, background_logging=True)
+    announce_setup(app, settings, db)
     # Load the model now, not inside the first visitor's request (seconds on a small CPU).
     kb.embedder.embed(["warm up"])
     # Everything built so far (model weights' Python wrappers, the local index's points, the
@@ -40,6 +56,25 @@ def build_state(app: FastAPI, settings: Settings) -> None:
     # for 300 ms, which was most of the p95 under load.
     gc.collect()
     gc.freeze()
+
+
+def announce_setup(app: FastAPI, settings: Settings, db: Any) -> None:
+    """While nobody has an account, print the one-time link that creates the owner (the only
+    way in on a fresh installation besides ``acorn users create``)."""
+    from acorn.auth.setup import issue_setup_token
+
+    token = issue_setup_token(db)
+    app.state.setup_token = token
+    if token is None:
+        return
+    url = f"{settings.public_base_url.rstrip('/')}/setup?token={token}"
+    app.state.setup_url = url
+    bar = "=" * 72
+    print(
+        f"\n{bar}\n  Acorn has no account yet. Open this link to create the owner account\n"
+        f"  (it works once; a restart prints a new one):\n\n    {url}\n{bar}\n",
+        flush=True,
+    )
 
 
 def close_state(app: FastAPI, settings: Settings) -> None:
@@ -75,11 +110,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
-    for router in (health.router, query.router):
+    app.add_middleware(VisitorCORS)
+    for router in (health.router, query.router, auth.router):
         app.include_router(router)
     app.include_router(onboard.router)  # also starts the job system with the app (lifespan)
-    app.include_router(agents.router)
-    app.include_router(events.router)
-    app.include_router(verification.router)
-    app.include_router(onboarding.router)
+    for router in (
+        agents.router,
+        config.router,
+        conversations.router,
+        events.router,
+        verification.router,
+        widget.router,
+        keys.router,
+        members.router,
+        onboarding.router,
+    ):
+        app.include_router(router)
     return app

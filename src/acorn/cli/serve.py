@@ -19,11 +19,17 @@ def serve(
     import uvicorn
 
     from acorn.api import create_app
+    from acorn.auth.secret import check_can_serve
     from acorn.config import get_settings
 
     settings = get_settings()
     bind_host = host or settings.host
     bind_port = port or settings.port
+    check_can_serve(settings, bind_host)  # a public interface needs ACORN_SECRET_KEY
+    if "public_base_url" not in settings.model_fields_set:
+        # The setup link and embed codes name this server as it was started.
+        shown = "127.0.0.1" if bind_host in ("0.0.0.0", "::", "") else bind_host
+        settings.public_base_url = f"http://{shown}:{bind_port}"
     if reload:
         uvicorn.run(
             "acorn.api.app:create_app",
