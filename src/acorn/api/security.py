@@ -72,7 +72,10 @@ def authenticate(request: Request, creds: HTTPAuthorizationCredentials | None) -
         key, org = found
         return Principal("key", org, role=key.role, key_id=key.id, key_name=key.name)
     if not looks_like_jwt(token):
-        raise Unauthorized("the credential is neither a token nor an API key")
+        raise Unauthorized(
+            "the credential is neither a token nor an API key",
+            hint="send Authorization: Bearer <access token or API key>",
+        )
     try:
         claims = decode(settings, token, ("access", "visitor"))
     except InvalidToken as exc:

@@ -109,7 +109,9 @@ class ApiKey(Base):
     )
     name: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[str] = mapped_column(String(16), default="viewer")
-    prefix: Mapped[str] = mapped_column(String(16), default="")  # shown in lists, to tell keys apart
+    prefix: Mapped[str] = mapped_column(
+        String(16), default=""
+    )  # shown in lists, to tell keys apart
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_by: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
