@@ -12,10 +12,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from acorn import __version__
+from acorn.crawl.patterns import compile_patterns
 
 DEFAULT_USER_AGENT = (
     f"AcornBot/{__version__} (+https://github.com/acorn-voice/acorn; website receptionist crawler)"
@@ -157,6 +158,17 @@ class ScrapingConfig(BaseModel):
     max_retries: int = Field(2, ge=0, le=10)
     use_sitemaps: bool = True
     refresh_hours: float | None = Field(None, ge=0.25)
+
+    @field_validator("include_patterns", "exclude_patterns")
+    @classmethod
+    def _patterns_compile_with_re2(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        """Refuse a pattern RE2 cannot compile when the config is submitted (a 422 naming it),
+        not when the crawl starts. A config read back from the database (context
+        ``{"stored": True}``) is not refused, so an older agent keeps answering; its next crawl
+        fails with the same message."""
+        if not (info.context or {}).get("stored"):
+            compile_patterns(value)  # PatternError is a ValueError: pydantic reports it
+        return value
 
 
 class RagConfig(BaseModel):
