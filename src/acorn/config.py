@@ -45,6 +45,14 @@ class Settings(BaseSettings):
     allow_private_networks: Annotated[list[str], NoDecode] = Field(default_factory=list)
     user_agent: str = DEFAULT_USER_AGENT
     chromium_path: str = "/usr/bin/chromium"
+    # Crawl policy: the most a submitted agent config may ask for (acorn.crawl.policy)
+    crawl_max_pages: int = Field(500, ge=1)
+    crawl_max_concurrency: int = Field(8, ge=1)
+    crawl_min_refresh_hours: float = Field(6.0, ge=0.25)
+    crawl_max_deadline_seconds: float = Field(1800.0, gt=0)
+    crawl_max_page_bytes: int = Field(10_000_000, ge=10_000)
+    crawl_max_depth: int = Field(10, ge=0)
+    crawl_max_timeout_seconds: float = Field(60.0, gt=0)
 
     # Providers, chosen by registry name
     embedder: str = "use"  # chosen by bench/embedders.py: see docs/knowledge-base.md

@@ -3,6 +3,10 @@ live progress bar and a summary of what was found and what was skipped (and why)
 
 Errors (bad URL, DNS failure, refused address, robots disallow-all, empty site) are AcornErrors:
 ``acorn.cli.main`` prints their message and hint and exits with their code.
+
+The server's crawl policy (:mod:`acorn.crawl.policy`, the ``ACORN_CRAWL_*`` caps) is not applied
+here: the CLI is run by the machine's operator, who sets that policy and may crawl past it
+(``--ignore-robots``, ``--concurrency 64``), as they could with their own tools.
 """
 
 from __future__ import annotations

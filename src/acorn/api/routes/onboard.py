@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from acorn.api.deps import DbDep, SettingsDep
 from acorn.config import AgentConfig, Settings
+from acorn.crawl.policy import CrawlLimits, enforce_crawl_policy
 from acorn.crawl.safety import UrlGuard, validate_root_url
 from acorn.errors import FetchFailed, InvalidURL
 from acorn.jobs.runtime import JobRuntime, lifespan
@@ -79,6 +80,9 @@ async def onboard(
     """Create an agent for the site and queue its first crawl. Follow it with
     ``GET /v1/agents/{agent_id}/events`` (live) or ``/status``."""
     root = await check_root_url(settings, body.root_url)
+    enforce_crawl_policy(
+        body.config or AgentConfig(), CrawlLimits.from_settings(settings), site_verified=False
+    )
     # Database writes off the event loop: on SQLite they can wait for an indexing job's lock.
     agent = await asyncio.to_thread(create_agent, db, root, body.name, body.config)
     job = await asyncio.to_thread(jobs_of(request).submit, agent.id)
