@@ -80,6 +80,10 @@ def crawl(
     config = ScrapingConfig(**{k: v for k, v in overrides.items() if v is not None})
     console = Console(stderr=True, quiet=quiet)
     settings = get_settings()
+    if store:  # refuse now, not after the crawl, when another process holds the index
+        from acorn.index.stores.lock import ensure_index_available
+
+        ensure_index_available(settings)
     site = run_crawl(url, settings, config, console, override_robots=ignore_robots)
     write_site(site, output)
     if not quiet:

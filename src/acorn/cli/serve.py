@@ -20,8 +20,10 @@ def serve(
 
     from acorn.api import create_app
     from acorn.config import get_settings
+    from acorn.index.stores.lock import ensure_index_available
 
     settings = get_settings()
+    ensure_index_available(settings)  # a second `acorn serve` on one data dir: say so now
     bind_host = host or settings.host
     bind_port = port or settings.port
     if reload:
