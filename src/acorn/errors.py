@@ -40,6 +40,26 @@ class FetchFailed(AcornError):
     exit_code = 4
 
 
+class InvalidPattern(AcornError):
+    """An include/exclude pattern RE2 cannot compile (a config stored before patterns were
+    checked on submission; new ones are refused by the config's validation)."""
+
+    http_status = 422
+    exit_code = 2
+
+
+class PolicyViolation(AcornError):
+    """An agent config asks for more than this server's crawl policy allows
+    (:mod:`acorn.crawl.policy`); ``extra["fields"]`` lists every field refused."""
+
+    http_status = 422
+    exit_code = 2
+
+    def __init__(self, message: str, *, hint: str | None = None, fields: list[str]) -> None:
+        super().__init__(message, hint=hint)
+        self.extra = {"fields": fields}
+
+
 class RobotsDisallowed(AcornError):
     """robots.txt forbids crawling the root URL."""
 
@@ -88,6 +108,14 @@ class ConfigurationError(AcornError):
 
 class MissingExtra(ConfigurationError):
     """An optional dependency is not installed; the hint gives the pip command."""
+
+
+class IndexInUse(ConfigurationError):
+    """Qdrant local mode's folder is locked by another process (e.g. a running ``acorn
+    serve``): one process at a time may open it; the hint names the ways out."""
+
+    http_status = 503
+    exit_code = 2
 
 
 class Cancelled(AcornError):

@@ -24,7 +24,6 @@ from acorn.auth.secret import signing_key
 from acorn.auth.tokens import ALGORITHM, ISSUER, access_token, visitor_token
 from acorn.config import Settings
 from acorn.store import Agent, Database, create_agent
-from acorn.store.models import Base
 from tests.jobs.harness import make_app
 
 # Routes anyone may call. Every other route must declare a role (acorn_role): the walk fails
@@ -141,7 +140,11 @@ def snapshot(db: Database) -> dict[str, Any]:
         }
         agents = conn.execute(text("SELECT id, config, public_key, status FROM agents")).all()
         keys = conn.execute(text("SELECT id, revoked_at FROM api_keys")).all()
-    return {"counts": counts, "agents": sorted(map(tuple, agents)), "keys": sorted(map(tuple, keys))}
+    return {
+        "counts": counts,
+        "agents": sorted(map(tuple, agents)),
+        "keys": sorted(map(tuple, keys)),
+    }
 
 
 def call(w: World, method: str, template: str, token: str | None, agent: str | None = None) -> Any:

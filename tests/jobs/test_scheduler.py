@@ -45,6 +45,7 @@ def test_due_agents(settings: Settings) -> None:
 
 def test_scheduler_recrawls_and_skips_unchanged_content(settings: Settings) -> None:
     server, knobs = business_site()
+    settings.crawl_min_refresh_hours = 0.25  # the operator allows a quarter-hour cadence
     with server:
         app = make_app(settings, scheduler_interval=0.3)
         with TestClient(app) as client:

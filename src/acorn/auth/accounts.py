@@ -40,9 +40,7 @@ def normalise_email(email: str) -> str:
     try:
         # Self-hosted teams may use internal domains (``.local``, ``.internal``): syntax
         # only, no DNS and no "globally deliverable" rule.
-        info = validate_email(
-            email.strip(), check_deliverability=False, globally_deliverable=False
-        )
+        info = validate_email(email.strip(), check_deliverability=False, globally_deliverable=False)
     except EmailNotValidError as exc:
         raise AccountError(f"not a valid e-mail address: {exc}") from None
     return info.normalized.casefold()

@@ -21,8 +21,10 @@ def serve(
     from acorn.api import create_app
     from acorn.auth.secret import check_can_serve
     from acorn.config import get_settings
+    from acorn.index.stores.lock import ensure_index_available
 
     settings = get_settings()
+    ensure_index_available(settings)  # a second `acorn serve` on one data dir: say so now
     bind_host = host or settings.host
     bind_port = port or settings.port
     check_can_serve(settings, bind_host)  # a public interface needs ACORN_SECRET_KEY

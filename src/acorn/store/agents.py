@@ -52,7 +52,7 @@ def get_agent(db: Database, agent_id: str) -> Agent:
 
 
 def agent_config(agent: Agent) -> AgentConfig:
-    return AgentConfig.model_validate(agent.config or {})
+    return AgentConfig.model_validate(agent.config or {}, context={"stored": True})
 
 
 def verification_token(db: Database, agent_id: str) -> str:

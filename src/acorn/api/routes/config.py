@@ -11,7 +11,8 @@ from fastapi import APIRouter, Body, Request
 from acorn.api.deps import DbDep, SettingsDep
 from acorn.api.security import Admin, Viewer, client_ip, owned_agent
 from acorn.auth.audit import record
-from acorn.config import AgentConfig
+from acorn.config import AgentConfig, Settings
+from acorn.crawl.policy import CrawlLimits, enforce_crawl_policy
 from acorn.errors import AcornError
 from acorn.store import Agent, agent_config
 
@@ -87,7 +88,9 @@ def patch_config(
     return config
 
 
-def check_policy(settings: Any, config: AgentConfig, agent: Agent) -> None:
+def check_policy(settings: Settings, config: AgentConfig, agent: Agent) -> None:
     """The server's crawl policy (bounded pages, concurrency, refresh; robots obeyed unless the
     owner verified the site)."""
-    return None
+    enforce_crawl_policy(
+        config, CrawlLimits.from_settings(settings), site_verified=agent.verified_at is not None
+    )

@@ -19,6 +19,7 @@ from acorn.api.deps import DbDep, SettingsDep
 from acorn.api.security import Admin, client_ip
 from acorn.auth.audit import record
 from acorn.config import AgentConfig, Settings
+from acorn.crawl.policy import CrawlLimits, enforce_crawl_policy
 from acorn.crawl.safety import UrlGuard, validate_root_url
 from acorn.errors import FetchFailed, InvalidURL
 from acorn.jobs.runtime import JobRuntime, lifespan
@@ -90,6 +91,9 @@ async def onboard(
     has an agent for this site, that agent is answered (200, ``existing: true``) and nothing
     is crawled: re-crawl it with ``POST /v1/agents/{agent_id}/recrawl``."""
     root = await check_root_url(settings, body.root_url)
+    enforce_crawl_policy(
+        body.config or AgentConfig(), CrawlLimits.from_settings(settings), site_verified=False
+    )
     org = who.organization_id or ""
     known = await asyncio.to_thread(find_agent_for_site, db, org, root)
     if known is not None:
