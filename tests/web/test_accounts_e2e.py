@@ -131,12 +131,14 @@ def test_an_expired_access_token_is_renewed_once_for_concurrent_calls(  # type: 
 
     import acorn.auth.tokens
 
-    monkeypatch.setattr(acorn.auth.tokens, "ACCESS_SECONDS", 1)
+    # Expiry counts whole seconds from a truncated "now": a token lives 2 to 3 s, enough for
+    # a renewed one to be used at once even on a busy machine.
+    monkeypatch.setattr(acorn.auth.tokens, "ACCESS_SECONDS", 3)
     page = new_page(browser, server.url)
     page.goto(server.url + "/")
     sign_in(page, owner.email, owner.password)
     expect(page.locator("#account-email")).to_have_text(owner.email)
-    page.wait_for_timeout(2_100)  # the access token has expired
+    page.wait_for_timeout(3_100)  # the access token has expired
 
     # Three calls at once with the expired token: one refresh serves them all (two would spend
     # the single-use refresh token twice, and the server would revoke the sign-in).
@@ -145,7 +147,7 @@ def test_an_expired_access_token_is_renewed_once_for_concurrent_calls(  # type: 
                   .then((all) => all.map((me) => me.user.email))"""
     )
     assert emails == [owner.email] * 3
-    page.wait_for_timeout(2_100)
+    page.wait_for_timeout(3_100)
     # The page's own calls renew too: the form's answer is the server's, not a sign-in prompt.
     page.get_by_label("Website address").fill("ftp://example.com/")
     page.get_by_role("button", name="Create my agent").click()
