@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from acorn.config import Settings
 from acorn.store import Agent
 from tests.jobs.harness import make_app
+from tests.support.auth import sign_in
 
 ROOT = "http://127.0.0.1:9/"  # never fetched: every request here is refused first
 
@@ -20,6 +21,7 @@ ROOT = "http://127.0.0.1:9/"  # never fetched: every request here is refused fir
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(make_app(settings)) as client:
+        sign_in(client)
         yield client
 
 
@@ -81,5 +83,6 @@ def test_every_refused_field_is_listed_at_once(client: TestClient) -> None:
 def test_the_operator_raises_a_cap_with_a_setting(settings: Settings) -> None:
     settings.crawl_max_pages = 10_000
     with TestClient(make_app(settings)) as client:
+        sign_in(client)
         resp = onboard(client, max_pages=10_000, concurrency=64)
         assert resp.status_code == 422 and resp.json()["fields"] == ["scraping.concurrency"]
