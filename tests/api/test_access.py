@@ -10,14 +10,15 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jwt
 import pytest
-from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy import func, inspect, select, text
 
+from acorn.api.access import PUBLIC, markdown, route_table, update_doc
 from acorn.auth.accounts import add_member, create_organization
 from acorn.auth.keys import create_key, revoke_key
 from acorn.auth.secret import signing_key
@@ -26,19 +27,6 @@ from acorn.config import Settings
 from acorn.store import Agent, Database, create_agent
 from tests.jobs.harness import make_app
 
-# Routes anyone may call. Every other route must declare a role (acorn_role): the walk fails
-# for a route that has neither, so a new route cannot be left open by accident.
-PUBLIC = {
-    ("GET", "/healthz/live"),
-    ("GET", "/healthz/ready"),
-    ("GET", "/healthz"),
-    ("POST", "/v1/auth/login"),
-    ("POST", "/v1/auth/refresh"),
-    ("POST", "/v1/auth/logout"),
-    ("GET", "/v1/auth/setup"),
-    ("POST", "/v1/auth/setup"),
-    ("POST", "/v1/agents/{agent_id}/token"),  # needs the public key and an allowed Origin
-}
 PASSWORD = "a long enough secret"
 # A valid body where the route needs one, so a refusal is about who asks, not what.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -100,30 +88,10 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         )
 
 
-def role_of(route: APIRoute) -> str | None:
-    stack = [route.dependant]
-    while stack:
-        dep = stack.pop()
-        if dep.call is not None and hasattr(dep.call, "acorn_role"):
-            return str(dep.call.acorn_role)
-        stack.extend(dep.dependencies)
-    return None
-
-
 def api_routes(client: TestClient) -> list[tuple[str, str, str | None]]:
-    """Every operation of the OpenAPI schema with the role its route declares."""
-    roles: dict[tuple[str, str], str | None] = {}
-    for context in iter_route_contexts(client.app.routes):  # type: ignore[attr-defined]
-        route = context.original_route
-        if isinstance(route, APIRoute):
-            for method in route.methods:
-                roles[(method, context.path)] = role_of(route)
-    schema = client.get("/openapi.json").json()
-    return [
-        (method.upper(), path, roles[(method.upper(), path)])
-        for path, operations in schema["paths"].items()
-        for method in operations
-    ]
+    """Every operation of the OpenAPI schema with the access its route declares."""
+    app = client.app  # type: ignore[attr-defined]
+    return [(r.method, r.path, r.access) for r in route_table(app)]
 
 
 def fill(path: str, w: World, agent: str | None = None) -> str:
@@ -169,9 +137,9 @@ def forged(w: World) -> str:
 def test_every_route_is_public_by_name_or_declares_a_role(world: World) -> None:
     routes = api_routes(world.client)
     assert len(routes) > 20
-    undeclared = [(m, p) for m, p, role in routes if role is None and (m, p) not in PUBLIC]
+    undeclared = [(m, p) for m, p, role in routes if role is None]
     assert not undeclared, f"routes with no role and not listed as public: {undeclared}"
-    assert not [(m, p) for m, p, role in routes if role and (m, p) in PUBLIC]
+    assert {(m, p) for m, p, role in routes if role == "public"} == PUBLIC
 
 
 def test_no_bad_or_missing_credential_gets_in(world: World) -> None:
@@ -185,7 +153,7 @@ def test_no_bad_or_missing_credential_gets_in(world: World) -> None:
     }
     before = snapshot(world.db)
     for method, path, role in api_routes(world.client):
-        if role is None:
+        if role == "public":
             continue
         for name, token in bad.items():
             resp = call(world, method, path, token)
@@ -201,7 +169,7 @@ def test_roles_below_the_route_and_visitor_tokens_are_forbidden(world: World) ->
     before = snapshot(world.db)
     checked = 0
     for method, path, role in api_routes(world.client):
-        if role is None or role == "visitor":
+        if role in ("public", "visitor"):
             continue
         for weaker in below[role]:
             resp = call(world, method, path, world.keys[weaker])
@@ -217,7 +185,7 @@ def test_roles_below_the_route_and_visitor_tokens_are_forbidden(world: World) ->
 def test_another_organisation_never_sees_this_ones_things(world: World) -> None:
     before = snapshot(world.db)
     for method, path, role in api_routes(world.client):
-        if role is None or not re.search(r"\{(agent_id|key_id|user_id)\}", path):
+        if role == "public" or not re.search(r"\{(agent_id|key_id|user_id)\}", path):
             continue
         resp = call(world, method, path, world.other_owner)
         assert resp.status_code == 404, (method, path, resp.text)
@@ -263,3 +231,9 @@ def test_the_right_role_gets_in(world: World) -> None:
     assert all(e["actor"] for e in audit)
     with world.db.session() as s:
         assert s.get(Agent, world.agent) is not None
+
+
+def test_the_docs_route_table_is_the_apps(world: World) -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    table = markdown(route_table(world.client.app))  # type: ignore[attr-defined]
+    assert update_doc(doc, table) == doc, "run: python -m acorn.api.access docs/api.md"

@@ -20,6 +20,7 @@ router = APIRouter(tags=["health"])
 
 @router.get("/healthz/live")
 def live() -> dict[str, str]:
+    """The process answers (nothing else is checked)."""
     return {"status": "ok", "version": __version__}
 
 
@@ -42,6 +43,7 @@ def _checks(db: Any, kb: Any) -> dict[str, str]:
 
 @router.get("/healthz/ready")
 def ready(db: DbDep, kb: KbDep) -> JSONResponse:
+    """The database and the index answer: send traffic here (503 otherwise)."""
     checks = _checks(db, kb)
     healthy = all(v == "ok" for v in checks.values())
     body = {"status": "ok" if healthy else "unavailable", "version": __version__, "checks": checks}
@@ -50,4 +52,5 @@ def ready(db: DbDep, kb: KbDep) -> JSONResponse:
 
 @router.get("/healthz")
 def health(db: DbDep, kb: KbDep) -> JSONResponse:
+    """The same as ``/healthz/ready``."""
     return ready(db, kb)

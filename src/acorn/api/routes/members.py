@@ -56,6 +56,7 @@ def _out(m: Member) -> MemberOut:
 
 @router.get("/members", response_model=list[MemberOut])
 def list_members(who: Owner, db: DbDep) -> list[MemberOut]:
+    """The organisation's members and their roles."""
     return [_out(m) for m in members(db, who.organization_id or "")]
 
 
