@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
+from functools import lru_cache
 from pathlib import Path
 
 from acorn.config import INSECURE_SECRET, Settings
@@ -26,11 +27,20 @@ def has_explicit_secret(settings: Settings) -> bool:
 def signing_key(settings: Settings) -> str:
     if has_explicit_secret(settings):
         return settings.secret_key
-    path = settings.data_dir / "secret_key"
+    return _file_key(str((settings.data_dir / "secret_key").resolve()))
+
+
+@lru_cache(maxsize=16)
+def _file_key(where: str) -> str:
+    """Read once per process (every request checks a token with it)."""
+    path = Path(where)
     try:
         return path.read_text().strip() or _create(path)
     except FileNotFoundError:
-        return _create(path)
+        try:
+            return _create(path)
+        except FileExistsError:  # another process made it first
+            return path.read_text().strip()
 
 
 def _create(path: Path) -> str:
