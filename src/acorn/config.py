@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     worker_concurrency: int = 2
+    # Largest request body the API reads (413 above it): JSON requests are a few kB, so 1 MiB
+    # leaves room and still stops a client from making the server buffer megabytes.
+    max_body_bytes: int = Field(1_048_576, ge=1)
 
     @field_validator("allow_private_networks", mode="before")
     @classmethod

@@ -12,6 +12,8 @@ from fastapi import FastAPI
 
 from acorn import __version__
 from acorn.api import errors
+from acorn.api.body_limit import BodyLimitMiddleware
+from acorn.api.headers import SecurityHeadersMiddleware
 from acorn.api.routes import agents, events, health, onboard, query, verification
 from acorn.config import Settings, get_settings
 from acorn.web import onboarding
@@ -75,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
+    install_edge(app, settings)
     for router in (health.router, query.router):
         app.include_router(router)
     app.include_router(onboard.router)  # also starts the job system with the app (lifespan)
@@ -83,3 +86,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(verification.router)
     app.include_router(onboarding.router)
     return app
+
+
+def install_edge(app: FastAPI, settings: Settings) -> None:
+    """The HTTP edge middlewares. The last added runs first, so a request passes:
+    (FastAPI's error middleware) → security headers → body limit → routing. The body limit
+    runs before routing so no route reads an oversized body; the headers sit outside it so
+    its 413 carries them too."""
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)

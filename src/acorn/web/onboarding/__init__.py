@@ -2,6 +2,7 @@
 
 Served from the package (not a CDN) so a self-hosted instance works offline, with a strict
 Content-Security-Policy: the page loads only its own files and talks only to its own origin.
+That policy and the other security headers come from :mod:`acorn.api.headers`, for every page.
 """
 
 from __future__ import annotations
@@ -18,21 +19,13 @@ ASSETS = {
     "onboarding.css": "text/css; charset=utf-8",
     "onboarding.js": "text/javascript; charset=utf-8",
 }
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-)
 
 router = APIRouter(tags=["web"], include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
 def onboarding_page() -> FileResponse:
-    return FileResponse(
-        HERE / "index.html",
-        media_type="text/html; charset=utf-8",
-        headers={"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff"},
-    )
+    return FileResponse(HERE / "index.html", media_type="text/html; charset=utf-8")
 
 
 @router.get("/onboarding/{name}")
@@ -42,5 +35,5 @@ def onboarding_asset(name: str) -> FileResponse:
     return FileResponse(
         HERE / name,
         media_type=ASSETS[name],
-        headers={"Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff"},
+        headers={"Cache-Control": "public, max-age=300"},
     )
