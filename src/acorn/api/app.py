@@ -14,7 +14,7 @@ from acorn import __version__
 from acorn.api import errors
 from acorn.api.body_limit import BodyLimitMiddleware
 from acorn.api.headers import SecurityHeadersMiddleware
-from acorn.api.routes import agents, events, health, onboard, query, verification
+from acorn.api.routes import agents, docs, events, health, onboard, query, verification
 from acorn.config import Settings, get_settings
 from acorn.web import onboarding
 
@@ -74,6 +74,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Turn any business website into a grounded voice receptionist.",
         lifespan=lifespan,
+        docs_url=None,  # /docs is acorn.api.routes.docs: offline assets, no inline script
+        redoc_url=None,
     )
     app.state.settings = settings
     errors.install(app)
@@ -85,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(events.router)
     app.include_router(verification.router)
     app.include_router(onboarding.router)
+    app.include_router(docs.router)
     return app
 
 
