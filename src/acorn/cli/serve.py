@@ -3,9 +3,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from acorn.cli.app import app
+
+if TYPE_CHECKING:
+    import uvicorn
+
+    from acorn.config import Settings
 
 
 @app.command()
@@ -16,22 +23,53 @@ def serve(
     log_level: str = typer.Option("info", help="uvicorn log level"),
 ) -> None:
     """Serve the HTTP API (docs at /docs)."""
+    from acorn.config import get_settings
+
+    config = server_config(get_settings(), host, port, log_level=log_level, reload=reload)
+    run_server(config)
+
+
+def server_config(
+    settings: Settings,
+    host: str | None = None,
+    port: int | None = None,
+    *,
+    log_level: str = "info",
+    reload: bool = False,
+) -> uvicorn.Config:
+    """The uvicorn configuration ``acorn serve`` runs (tests start a real server from it).
+
+    ``server_header=False``: no ``server: uvicorn`` on responses, which only tells a scanner
+    which server's advisories to try; the ``date`` header stays (caches use it).
+    """
     import uvicorn
 
     from acorn.api import create_app
-    from acorn.config import get_settings
 
-    settings = get_settings()
-    bind_host = host or settings.host
-    bind_port = port or settings.port
-    if reload:
-        uvicorn.run(
-            "acorn.api.app:create_app",
-            factory=True,
-            host=bind_host,
-            port=bind_port,
-            reload=True,
-            log_level=log_level,
-        )
-        return
-    uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level=log_level)
+    return uvicorn.Config(
+        # --reload re-imports the code, so it needs the app as an import string.
+        "acorn.api.app:create_app" if reload else create_app(settings),
+        factory=reload,
+        host=host if host is not None else settings.host,
+        port=port if port is not None else settings.port,  # 0: any free port (tests)
+        reload=reload,
+        log_level=log_level,
+        server_header=False,
+    )
+
+
+def run_server(config: uvicorn.Config) -> None:
+    """Run ``config`` as ``uvicorn.run`` would (one process, or the reloading supervisor)."""
+    import uvicorn
+    from uvicorn.supervisors import ChangeReload
+
+    server = uvicorn.Server(config)
+    try:
+        if config.should_reload:
+            ChangeReload(config, target=server.run, sockets=[config.bind_socket()]).run()
+            return
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    if not server.started:
+        raise typer.Exit(3)  # uvicorn's exit status for a failed start-up
