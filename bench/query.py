@@ -76,6 +76,21 @@ def index_site(site_dir: Path, data_dir: Path) -> str:
     return agent
 
 
+def owner_key(data_dir: Path) -> str:
+    """An owner API key of the default organisation (where ``index_site`` put the agents)."""
+    from acorn.auth.accounts import default_organization
+    from acorn.auth.keys import create_key
+    from acorn.config import Settings
+    from acorn.store import Database
+
+    settings = Settings(_env_file=None, data_dir=data_dir)  # type: ignore[call-arg]
+    db = Database(settings).ensure_ready()
+    try:
+        return create_key(db, default_organization(db).id, "bench", "owner").key
+    finally:
+        db.dispose()
+
+
 def start_server(data_dir: Path) -> tuple[subprocess.Popen, str]:
     """``acorn serve`` on a free loopback port, once it reports ready."""
     with socket.socket() as sock:
@@ -110,10 +125,16 @@ def first_ask(sites_dir: Path) -> None:
             t = time.perf_counter()
             agents[name] = index_site(sites_dir / name, data_dir)
             print(f"indexed {name} in {time.perf_counter() - t:.1f}s", flush=True)
+        headers = {"Authorization": f"Bearer {owner_key(data_dir)}"}
         server, base = start_server(data_dir)
         try:
             for agent in agents.values():
-                httpx.post(f"{base}/v1/agents/{agent}/query", json={"query": "hello"}, timeout=120)
+                httpx.post(
+                    f"{base}/v1/agents/{agent}/query",
+                    json={"query": "hello"},
+                    headers=headers,
+                    timeout=120,
+                )
             per_site: dict[str, list[float]] = {}
             for r in rows:
                 if r["site"] not in agents:
@@ -122,6 +143,7 @@ def first_ask(sites_dir: Path) -> None:
                 httpx.post(
                     f"{base}/v1/agents/{agents[r['site']]}/query",
                     json={"query": r["question"]},
+                    headers=headers,
                     timeout=120,
                 ).raise_for_status()
                 per_site.setdefault(r["site"], []).append((time.perf_counter() - t) * 1000)
@@ -139,12 +161,14 @@ def first_ask(sites_dir: Path) -> None:
     )
 
 
-async def load_python(url: str, questions: list[str], clients: int, seconds: float) -> dict:
+async def load_python(
+    url: str, questions: list[str], clients: int, seconds: float, headers: dict[str, str]
+) -> dict:
     latencies: list[float] = []
     errors = 0
     stop = time.perf_counter() + seconds
     connector = aiohttp.TCPConnector(limit=clients)
-    async with aiohttp.ClientSession(connector=connector) as session:
+    async with aiohttp.ClientSession(connector=connector, headers=headers) as session:
 
         async def worker(n: int) -> None:
             nonlocal errors
@@ -184,7 +208,8 @@ end
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("POST", nil, {["Content-Type"] = "application/json"},
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json",
+                                   ["Authorization"] = "Bearer %s"},
                     bodies[((i + offset * 7) %% #bodies) + 1])
 end
 done = function(summary, latency, requests)
@@ -197,11 +222,14 @@ end
 """
 
 
-def load_wrk(url: str, questions: list[str], clients: int, seconds: float) -> dict:
+def load_wrk(
+    url: str, questions: list[str], clients: int, seconds: float, headers: dict[str, str]
+) -> dict:
     """Drive the server with wrk: two threads, ``clients`` keep-alive connections."""
     bodies = "{" + ",".join(json.dumps(json.dumps({"query": q})) for q in questions) + "}"
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % bodies)
+        token = headers["Authorization"].removeprefix("Bearer ")
+        script.write(WRK_SCRIPT % (bodies, token))
     try:
         out = subprocess.run(
             [
@@ -296,6 +324,7 @@ def main() -> None:
         t = time.perf_counter()
         agent = index_site(args.site, data_dir)
         print(f"indexed {args.site.name} as agent {agent} in {time.perf_counter() - t:.1f}s")
+        headers = {"Authorization": f"Bearer {owner_key(data_dir)}"}
         server, base = start_server(data_dir)
         try:
             url = f"{base}/v1/agents/{agent}/query"
@@ -306,7 +335,9 @@ def main() -> None:
                 cold = []
                 for q in questions:
                     t = time.perf_counter()
-                    httpx.post(url, json={"query": q}, timeout=120).raise_for_status()
+                    httpx.post(
+                        url, json={"query": q}, headers=headers, timeout=120
+                    ).raise_for_status()
                     cold.append((time.perf_counter() - t) * 1000)
                 print(
                     f"first ask of each question (cold): p50 {pct(cold, 50):.0f} ms, "
@@ -314,9 +345,11 @@ def main() -> None:
                 )
             since = time.time()
             if driver == "wrk":
-                result = load_wrk(url, questions, args.clients, args.seconds)
+                result = load_wrk(url, questions, args.clients, args.seconds, headers)
             else:
-                result = asyncio.run(load_python(url, questions, args.clients, args.seconds))
+                result = asyncio.run(
+                    load_python(url, questions, args.clients, args.seconds, headers)
+                )
         finally:
             server.terminate()
             server.wait(10)

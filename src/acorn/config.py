@@ -12,10 +12,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from acorn import __version__
+from acorn.crawl.patterns import compile_patterns
 
 DEFAULT_USER_AGENT = (
     f"AcornBot/{__version__} (+https://github.com/acorn-voice/acorn; website receptionist crawler)"
@@ -44,6 +45,14 @@ class Settings(BaseSettings):
     allow_private_networks: Annotated[list[str], NoDecode] = Field(default_factory=list)
     user_agent: str = DEFAULT_USER_AGENT
     chromium_path: str = "/usr/bin/chromium"
+    # Crawl policy: the most a submitted agent config may ask for (acorn.crawl.policy)
+    crawl_max_pages: int = Field(500, ge=1)
+    crawl_max_concurrency: int = Field(8, ge=1)
+    crawl_min_refresh_hours: float = Field(6.0, ge=0.25)
+    crawl_max_deadline_seconds: float = Field(1800.0, gt=0)
+    crawl_max_page_bytes: int = Field(10_000_000, ge=10_000)
+    crawl_max_depth: int = Field(10, ge=0)
+    crawl_max_timeout_seconds: float = Field(60.0, gt=0)
 
     # Providers, chosen by registry name
     embedder: str = "use"  # chosen by bench/embedders.py: see docs/knowledge-base.md
@@ -66,6 +75,12 @@ class Settings(BaseSettings):
     # Largest request body the API reads (413 above it): JSON requests are a few kB, so 1 MiB
     # leaves room and still stops a client from making the server buffer megabytes.
     max_body_bytes: int = Field(1_048_576, ge=1)
+
+    # Accounts: rate limits (``limits`` strings), in Redis when redis_url is set (acorn.auth)
+    rate_limit_visitor: str = "100/minute"  # per visitor session and per IP, visitor endpoints
+    rate_limit_token: str = "20/minute"  # visitor tokens minted per IP
+    rate_limit_login_ip: str = "20/minute"  # sign-in attempts per client address
+    rate_limit_login_account: str = "10/minute"  # sign-in attempts per e-mail address
 
     @field_validator("allow_private_networks", mode="before")
     @classmethod
@@ -160,6 +175,17 @@ class ScrapingConfig(BaseModel):
     max_retries: int = Field(2, ge=0, le=10)
     use_sitemaps: bool = True
     refresh_hours: float | None = Field(None, ge=0.25)
+
+    @field_validator("include_patterns", "exclude_patterns")
+    @classmethod
+    def _patterns_compile_with_re2(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        """Refuse a pattern RE2 cannot compile when the config is submitted (a 422 naming it),
+        not when the crawl starts. A config read back from the database (context
+        ``{"stored": True}``) is not refused, so an older agent keeps answering; its next crawl
+        fails with the same message."""
+        if not (info.context or {}).get("stored"):
+            compile_patterns(value)  # PatternError is a ValueError: pydantic reports it
+        return value
 
 
 class RagConfig(BaseModel):

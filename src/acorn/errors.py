@@ -40,6 +40,26 @@ class FetchFailed(AcornError):
     exit_code = 4
 
 
+class InvalidPattern(AcornError):
+    """An include/exclude pattern RE2 cannot compile (a config stored before patterns were
+    checked on submission; new ones are refused by the config's validation)."""
+
+    http_status = 422
+    exit_code = 2
+
+
+class PolicyViolation(AcornError):
+    """An agent config asks for more than this server's crawl policy allows
+    (:mod:`acorn.crawl.policy`); ``extra["fields"]`` lists every field refused."""
+
+    http_status = 422
+    exit_code = 2
+
+    def __init__(self, message: str, *, hint: str | None = None, fields: list[str]) -> None:
+        super().__init__(message, hint=hint)
+        self.extra = {"fields": fields}
+
+
 class RobotsDisallowed(AcornError):
     """robots.txt forbids crawling the root URL."""
 
@@ -60,6 +80,19 @@ class NotFound(AcornError):
     http_status = 404
 
 
+class Unauthorized(AcornError):
+    """No credential, or one that is malformed, expired or revoked (401)."""
+
+    http_status = 401
+    headers = {"WWW-Authenticate": "Bearer"}
+
+
+class Forbidden(AcornError):
+    """A valid credential whose role or scope does not allow this (403)."""
+
+    http_status = 403
+
+
 class NotReady(AcornError):
     """The agent exists but cannot answer yet (still crawling, or failed)."""
 
@@ -75,6 +108,14 @@ class ConfigurationError(AcornError):
 
 class MissingExtra(ConfigurationError):
     """An optional dependency is not installed; the hint gives the pip command."""
+
+
+class IndexInUse(ConfigurationError):
+    """Qdrant local mode's folder is locked by another process (e.g. a running ``acorn
+    serve``): one process at a time may open it; the hint names the ways out."""
+
+    http_status = 503
+    exit_code = 2
 
 
 class Cancelled(AcornError):

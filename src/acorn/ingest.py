@@ -28,10 +28,16 @@ def index_site(
     ``agent_id`` (an id or public key): re-index that agent, reusing the vectors of unchanged
     text. Otherwise a new agent is created for ``root_url`` (default: the site's own), named
     ``name`` (default: the site's), with ``config``; only now, after the crawl worked, so a
-    failed crawl leaves no empty agent behind."""
+    failed crawl leaves no empty agent behind. A new agent belongs to the default
+    organisation, where the machine's owner (``acorn users create``, the setup link) finds it."""
+    from acorn.auth.accounts import default_organization
+
     if agent_id:
         agent_id = get_agent(kb.db, agent_id).id
     else:
-        agent = create_agent(kb.db, root_url or site.root_url, name or site.name, config)
+        org = default_organization(kb.db).id
+        agent = create_agent(
+            kb.db, root_url or site.root_url, name or site.name, config, organization_id=org
+        )
         agent_id = agent.id
     return kb.ingest(agent_id, site, progress=progress)

@@ -16,6 +16,7 @@ from acorn.index import KnowledgeBase
 from acorn.index.stores.qdrant import close_local_clients
 from acorn.scrape import scrape_site
 from acorn.store import Database, create_agent
+from tests.support.auth import default_org, sign_in
 
 
 @dataclass
@@ -38,7 +39,13 @@ def indexed(tmp_path_factory) -> Iterator[Indexed]:
     kb = KnowledgeBase(settings, db)
     with fixture_site_server() as server:
         config = AgentConfig(scraping=ScrapingConfig(delay_seconds=0))
-        agent = create_agent(db, server.url + "/", name="Hazel & Crumb", config=config)
+        agent = create_agent(
+            db,
+            server.url + "/",
+            name="Hazel & Crumb",
+            config=config,
+            organization_id=default_org(db),
+        )
         site = asyncio.run(scrape_site(server.url + "/", settings, config.scraping))
         kb.ingest(agent.id, site)
         yield Indexed(settings, agent.id, server.url)
@@ -49,4 +56,5 @@ def indexed(tmp_path_factory) -> Iterator[Indexed]:
 @pytest.fixture(scope="module")
 def client(indexed: Indexed) -> Iterator[TestClient]:
     with TestClient(create_app(indexed.settings)) as c:
+        sign_in(c, "viewer")  # any member may try the agent
         yield c

@@ -15,6 +15,23 @@ from acorn.config import Settings
 from tests.jobs.harness import wait_for
 
 
+@contextmanager
+def owner_client(settings: Settings) -> Iterator[TestClient]:
+    """Like :func:`bare_client` with a real database and an owner's API key, for the routes
+    that need a signed-in caller before their handler runs."""
+    from acorn.store import Database
+    from tests.support.auth import bearer, key_for
+
+    client = bare_client(settings)
+    db = Database(settings).ensure_ready()
+    client.app.state.db = db  # type: ignore[attr-defined]
+    client.headers.update(bearer(key_for(db)))
+    try:
+        yield client
+    finally:
+        db.dispose()
+
+
 def bare_client(settings: Settings, **kwargs: object) -> TestClient:
     """A TestClient on the production app, lifespan not started (no ``with``). The database
     is a placeholder, so a route's dependencies resolve; a handler that used it would fail."""

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 import uvicorn
+from fastapi.testclient import TestClient
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -17,7 +18,7 @@ from starlette.routing import Route
 from acorn.api.body_limit import BodyLimitMiddleware
 from acorn.config import Settings
 from acorn.errors import InvalidURL
-from tests.api.edge_support import bare_client, uvicorn_server
+from tests.api.edge_support import bare_client, owner_client, uvicorn_server
 
 FIVE_MB = 5 * 1024 * 1024
 
@@ -51,21 +52,25 @@ def test_default_limit_is_one_mib(settings: Settings) -> None:
 def test_five_mb_onboard_body_is_refused_before_the_handler(
     settings: Settings, onboard_calls: list[str]
 ) -> None:
-    client = bare_client(settings)
+    with owner_client(settings) as client:
+        _post_small_then_big(client, onboard_calls, settings.max_body_bytes)
+
+
+def _post_small_then_big(client: TestClient, onboard_calls: list[str], limit: int) -> None:
     small = client.post("/v1/onboard", json={"root_url": "https://example.com/"})
     assert small.status_code == 422 and onboard_calls == ["https://example.com/"]  # spy works
 
     big = b'{"root_url": "https://example.com/", "name": "' + b"a" * FIVE_MB + b'"}'
     headers = {"content-type": "application/json"}
     declared = client.post("/v1/onboard", content=big, headers=headers)
-    _assert_413(declared, settings.max_body_bytes)
+    _assert_413(declared, limit)
 
     def chunks() -> Iterator[bytes]:  # no Content-Length: sent chunked
         for start in range(0, len(big), 256 * 1024):
             yield big[start : start + 256 * 1024]
 
     streamed = client.post("/v1/onboard", content=chunks(), headers=headers)
-    _assert_413(streamed, settings.max_body_bytes)
+    _assert_413(streamed, limit)
     assert onboard_calls == ["https://example.com/"]  # neither big request reached it
 
 

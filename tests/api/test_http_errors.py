@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi import HTTPException
 
 from acorn.config import Settings
-from tests.api.edge_support import bare_client
+from tests.api.edge_support import bare_client, owner_client
 
 
 def test_unknown_route(settings: Settings) -> None:
@@ -64,7 +64,8 @@ def test_acorn_and_validation_errors_unchanged(settings: Settings) -> None:
         "error": "no such file: nope.js",
         "hint": "the onboarding page is at /",
     }
-    invalid = client.post("/v1/onboard", json={})
+    with owner_client(settings) as owner:
+        invalid = owner.post("/v1/onboard", json={})
     assert invalid.status_code == 422
     assert invalid.json()["error"] == "root_url: Field required"
     assert invalid.json()["hint"] == "check the request body against the API docs at /docs"

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from acorn.config import Settings
 from acorn.store import Agent, ScrapeJob
 from tests.jobs.harness import FAST, make_app, wait_for
+from tests.support.auth import sign_in
 from tests.support.siteserver import SiteServer
 
 
@@ -20,6 +21,7 @@ from tests.support.siteserver import SiteServer
 def client(settings: Settings) -> Iterator[TestClient]:
     settings.public_base_url = "https://acorn.example.org"
     with TestClient(make_app(settings)) as client:
+        sign_in(client)
         yield client
 
 

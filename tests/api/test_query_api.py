@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from acorn.config import PersonalityConfig
 from acorn.store import FAQ, Analytics, Conversation, Database, create_agent
+from tests.support.auth import default_org
 
 FALLBACK = PersonalityConfig().fallback_message
 
@@ -78,7 +79,7 @@ def test_unknown_agent_404(client) -> None:
 
 def test_agent_not_ready_409(client, indexed) -> None:
     db = Database(indexed.settings)
-    pending = create_agent(db, "https://example.com/")
+    pending = create_agent(db, "https://example.com/", organization_id=default_org(db))
     r = ask(client, pending.id, "What are your hours?")
     assert r.status_code == 409
     assert r.json()["status"] == "pending" and "not ready" in r.json()["error"]

@@ -24,14 +24,18 @@ COMMON = {
 
 
 def test_html_pages_get_the_page_policy(settings: Settings) -> None:
-    response = bare_client(settings).get("/")
-    assert response.status_code == 200
-    assert response.headers["content-type"].startswith("text/html")
-    assert response.headers["content-security-policy"] == PAGE_CSP
-    assert "unsafe-inline" not in PAGE_CSP
-    for name, value in COMMON.items():
-        assert response.headers[name] == value
-    assert "strict-transport-security" not in response.headers
+    for path in ("/", "/setup"):
+        response = bare_client(settings).get(path)
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/html")
+        assert response.headers["content-security-policy"] == PAGE_CSP
+        assert "unsafe-inline" not in PAGE_CSP
+        for name, value in COMMON.items():
+            if name != "referrer-policy":
+                assert response.headers[name] == value
+        # The owner's pages choose a stricter referrer policy (the setup link's token): kept.
+        assert response.headers.get_list("referrer-policy") == ["no-referrer"]
+        assert "strict-transport-security" not in response.headers
 
 
 def test_json_errors_and_assets_get_the_strict_policy(settings: Settings) -> None:

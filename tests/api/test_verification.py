@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from acorn.config import Settings
 from acorn.jobs import state
 from tests.jobs.harness import make_app, wait_for
+from tests.support.auth import sign_in
 from tests.support.siteserver import Response, SiteServer
 
 PAGES = 3
@@ -32,6 +33,7 @@ def page(i: int, head: str = "") -> Response:
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(make_app(settings)) as client:
+        sign_in(client)
         yield client
 
 

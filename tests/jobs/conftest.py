@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from acorn.config import Settings
 from tests.jobs.harness import Server, make_app, serve
+from tests.support.auth import sign_in
 
 REDIS_URL = os.environ.get("ACORN_TEST_REDIS_URL")
 
@@ -97,6 +98,7 @@ def start_app(settings: Settings, backend: str) -> Iterator[StartApp]:
         def start() -> TestClient:
             app, queue_name = _app(settings, backend)
             client = stack.enter_context(TestClient(app))
+            sign_in(client)
             if queue_name:
                 stack.callback(RqWorkers(app.state.jobs.ctx, queue_name).start().stop)
             return client

@@ -42,6 +42,8 @@ class Server:
     """A real uvicorn server for ``app`` on a random loopback port, in a thread."""
 
     def __init__(self, app: FastAPI) -> None:
+        self.app = app
+        self._headers: dict[str, str] | None = None
         self.config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
         self.server = uvicorn.Server(self.config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -50,6 +52,15 @@ class Server:
     def url(self) -> str:
         sock = self.server.servers[0].sockets[0]
         return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """An owner API key of the default organisation, made on first use."""
+        if self._headers is None:
+            from tests.support.auth import bearer, key_for
+
+            self._headers = bearer(key_for(self.app.state.db))
+        return self._headers
 
     def start(self) -> Server:
         self.thread.start()

@@ -11,11 +11,13 @@ from tests.jobs.conftest import StartServer
 from tests.jobs.sites import Knobs, business_site
 
 
-def read_events(base: str, agent_id: str) -> list[tuple[str, dict]]:
+def read_events(base: str, agent_id: str, headers: dict[str, str]) -> list[tuple[str, dict]]:
     """Read the stream to its end (the server closes it when the job is done)."""
     events: list[tuple[str, dict]] = []
     name = "message"
-    with httpx.stream("GET", f"{base}/v1/agents/{agent_id}/events", timeout=120) as resp:
+    with httpx.stream(
+        "GET", f"{base}/v1/agents/{agent_id}/events", headers=headers, timeout=120
+    ) as resp:
         assert resp.status_code == 200
         assert resp.headers["content-type"].startswith("text/event-stream")
         for line in resp.iter_lines():
@@ -32,11 +34,13 @@ def test_events_stream_progress_stages_and_done(start_server: StartServer) -> No
         server = start_server()
         config = {"scraping": {"delay_seconds": 0, "concurrency": 2, "render_js": "never"}}
         resp = httpx.post(
-            f"{server.url}/v1/onboard", json={"root_url": site.url + "/", "config": config}
+            f"{server.url}/v1/onboard",
+            json={"root_url": site.url + "/", "config": config},
+            headers=server.headers,
         )
         assert resp.status_code == 202, resp.text
         agent_id = resp.json()["agent_id"]
-        events = read_events(server.url, agent_id)
+        events = read_events(server.url, agent_id, server.headers)
 
     names = [name for name, _ in events]
     assert names[0] == "status"  # a snapshot first, so a late or reconnecting page catches up
@@ -50,11 +54,12 @@ def test_events_stream_progress_stages_and_done(start_server: StartServer) -> No
     assert "indexing" in stages
 
     # After the job, a new stream is one snapshot and the final state, then it closes.
-    again = read_events(server.url, agent_id)
+    again = read_events(server.url, agent_id, server.headers)
     assert [n for n, _ in again] == ["status", "done"]
     assert again[0][1]["status"] == "ready"
 
 
 def test_events_for_an_unknown_agent_is_404(start_server: StartServer) -> None:
     server = start_server()
-    assert httpx.get(f"{server.url}/v1/agents/nope/events").status_code == 404
+    url = f"{server.url}/v1/agents/nope/events"
+    assert httpx.get(url, headers=server.headers).status_code == 404

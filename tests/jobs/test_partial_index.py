@@ -14,6 +14,7 @@ from acorn.config import Settings
 from acorn.jobs import state
 from tests.crawl.test_pace import routes
 from tests.jobs.harness import make_app, wait_for
+from tests.support.auth import sign_in
 from tests.support.siteserver import SiteServer
 
 PAGES = 6
@@ -25,6 +26,7 @@ ROBOTS = "User-agent: *\nCrawl-delay: 1\n"  # ETA up to 40 s: slow enough for sn
 def client(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     monkeypatch.setattr(snapshots, "SNAPSHOT_SECONDS", 1.5)
     with TestClient(make_app(settings)) as client:
+        sign_in(client)
         yield client
 
 

@@ -14,11 +14,14 @@ from acorn.store import Database, ScrapeJob, create_agent
 from tests.jobs.conftest import StartApp
 from tests.jobs.harness import FAST, wait_for
 from tests.jobs.sites import business_site
+from tests.support.auth import default_org
 
 
 def dead_job(db: Database, url: str, attempts: int) -> tuple[str, str]:
     """An agent whose job was claimed by a worker that then died an hour ago."""
-    agent = create_agent(db, url, "Bramble", AgentConfig.model_validate(FAST))
+    agent = create_agent(
+        db, url, "Bramble", AgentConfig.model_validate(FAST), organization_id=default_org(db)
+    )
     job = state.submit(db, agent.id)
     assert state.claim(db, job.id) is not None
     with db.session() as s:
@@ -63,11 +66,13 @@ def test_a_job_interrupted_by_shutdown_resumes_on_the_next_start(settings: Setti
 
     from tests.jobs.harness import make_app
     from tests.jobs.sites import Knobs
+    from tests.support.auth import sign_in
 
     server, knobs = business_site(Knobs(pages=12, delay=0.5))
     with server:
         config = {"scraping": {"delay_seconds": 0, "concurrency": 1, "render_js": "never"}}
         with TestClient(make_app(settings)) as client:
+            sign_in(client)
             resp = client.post("/v1/onboard", json={"root_url": server.url + "/", "config": config})
             agent_id = resp.json()["agent_id"]
             wait_for(lambda: client.get(f"/v1/agents/{agent_id}/status").json()["pages_scraped"])
@@ -78,6 +83,7 @@ def test_a_job_interrupted_by_shutdown_resumes_on_the_next_start(settings: Setti
         db.dispose()
         knobs.delay = 0.0
         with TestClient(make_app(settings)) as client:
+            sign_in(client)
             status = wait_for(
                 lambda: (
                     (s := client.get(f"/v1/agents/{agent_id}/status").json())["job"]["status"]

@@ -14,6 +14,7 @@ from acorn.jobs.scheduler import due_agents
 from acorn.store import Database, ScrapeJob, create_agent
 from tests.jobs.harness import make_app, wait_for
 from tests.jobs.sites import business_site
+from tests.support.auth import sign_in
 
 
 def backdate(db: Database, job_id: str, hours: float) -> None:
@@ -44,9 +45,11 @@ def test_due_agents(settings: Settings) -> None:
 
 def test_scheduler_recrawls_and_skips_unchanged_content(settings: Settings) -> None:
     server, knobs = business_site()
+    settings.crawl_min_refresh_hours = 0.25  # the operator allows a quarter-hour cadence
     with server:
         app = make_app(settings, scheduler_interval=0.3)
         with TestClient(app) as client:
+            sign_in(client)
             config = {"scraping": {"delay_seconds": 0, "render_js": "never", "refresh_hours": 0.25}}
             resp = client.post("/v1/onboard", json={"root_url": server.url + "/", "config": config})
             agent_id = resp.json()["agent_id"]

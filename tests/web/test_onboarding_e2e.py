@@ -1,43 +1,37 @@
 """The onboarding page end to end in real headless Chromium against a real uvicorn server:
-paste the fixture site's URL, watch progress, get the snippet, ask a question and see the
-answer with its source link; and the failure path for an unreachable site."""
+sign in, paste the fixture site's URL, watch progress, get the snippet, ask a question and see
+the answer with its source link; and the failure path for an unreachable site."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
 
 from acorn.config import Settings
-from acorn.crawl.render import CHROMIUM_ARGS
 from tests.jobs.harness import Server, make_app, serve
 from tests.support.siteserver import SiteServer
+from tests.web.browser import new_page, sign_in
+from tests.web.conftest import Owner
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def server(settings: Settings) -> Iterator[Server]:
+def server(settings: Settings, owner: Owner) -> Iterator[Server]:
     with serve(make_app(settings)) as server:
         yield server
 
 
 @pytest.fixture
-def page(settings: Settings, server: Server) -> Iterator[object]:
-    if not os.path.exists(settings.chromium_path):
-        pytest.skip(f"Chromium not found at {settings.chromium_path}")
-    from playwright.sync_api import sync_playwright
+def page(browser, server: Server, owner: Owner) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=settings.chromium_path, args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        page.goto(server.url + "/")
-        yield page
-        browser.close()
+    page = new_page(browser, server.url)
+    page.goto(server.url + "/")
+    sign_in(page, owner.email, owner.password)
+    expect(page.locator("#account-email")).to_have_text(owner.email)
+    yield page
 
 
 def test_paste_url_watch_progress_get_snippet_and_ask(page, fixture_site: SiteServer) -> None:  # type: ignore[no-untyped-def]

@@ -7,14 +7,30 @@ from __future__ import annotations
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 
 from acorn import __version__
 from acorn.api import errors
 from acorn.api.body_limit import BodyLimitMiddleware
+from acorn.api.cors import VisitorCORS
 from acorn.api.headers import SecurityHeadersMiddleware
-from acorn.api.routes import agents, docs, events, health, onboard, query, verification
+from acorn.api.routes import (
+    agents,
+    auth,
+    config,
+    conversations,
+    docs,
+    events,
+    health,
+    keys,
+    members,
+    onboard,
+    query,
+    verification,
+    widget,
+)
 from acorn.config import Settings, get_settings
 from acorn.web import onboarding
 
@@ -34,6 +50,7 @@ def build_state(app: FastAPI, settings: Settings) -> None:
     app.state.db = db
     app.state.kb = kb
     app.state.answers = AnswerService(settings, db, kb, embedder=embedder, background_logging=True)
+    announce_setup(app, settings, db)
     # Load the model now, not inside the first visitor's request (seconds on a small CPU).
     kb.embedder.embed(["warm up"])
     # Everything built so far (model weights' Python wrappers, the local index's points, the
@@ -42,6 +59,25 @@ def build_state(app: FastAPI, settings: Settings) -> None:
     # for 300 ms, which was most of the p95 under load.
     gc.collect()
     gc.freeze()
+
+
+def announce_setup(app: FastAPI, settings: Settings, db: Any) -> None:
+    """While nobody has an account, print the one-time link that creates the owner (the only
+    way in on a fresh installation besides ``acorn users create``)."""
+    from acorn.auth.setup import issue_setup_token
+
+    token = issue_setup_token(db)
+    app.state.setup_token = token
+    if token is None:
+        return
+    url = f"{settings.public_base_url.rstrip('/')}/setup?token={token}"
+    app.state.setup_url = url
+    bar = "=" * 72
+    print(
+        f"\n{bar}\n  Acorn has no account yet. Open this link to create the owner account\n"
+        f"  (it works once; a restart prints a new one):\n\n    {url}\n{bar}\n",
+        flush=True,
+    )
 
 
 def close_state(app: FastAPI, settings: Settings) -> None:
@@ -79,22 +115,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
-    install_edge(app, settings)
-    for router in (health.router, query.router):
+    # Middlewares: the last added runs first, so a request passes (FastAPI's error middleware)
+    # → security headers → visitor CORS → body limit → routing. The body limit runs before
+    # routing, so no route reads an oversized body; CORS and the headers sit outside it, so a
+    # visitor's browser can read its 413 and the 413 carries the security headers too.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(VisitorCORS)
+    app.add_middleware(SecurityHeadersMiddleware)
+    for router in (health.router, query.router, auth.router):
         app.include_router(router)
     app.include_router(onboard.router)  # also starts the job system with the app (lifespan)
-    app.include_router(agents.router)
-    app.include_router(events.router)
-    app.include_router(verification.router)
-    app.include_router(onboarding.router)
-    app.include_router(docs.router)
+    for router in (
+        agents.router,
+        config.router,
+        conversations.router,
+        events.router,
+        verification.router,
+        widget.router,
+        keys.router,
+        members.router,
+        onboarding.router,
+        docs.router,
+    ):
+        app.include_router(router)
     return app
-
-
-def install_edge(app: FastAPI, settings: Settings) -> None:
-    """The HTTP edge middlewares. The last added runs first, so a request passes:
-    (FastAPI's error middleware) → security headers → body limit → routing. The body limit
-    runs before routing so no route reads an oversized body; the headers sit outside it so
-    its 413 carries them too."""
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
-    app.add_middleware(SecurityHeadersMiddleware)

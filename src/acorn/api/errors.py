@@ -21,7 +21,10 @@ def error_body(message: str, hint: str | None = None, **extra: object) -> dict[s
 async def _acorn_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AcornError)
     extra = getattr(exc, "extra", None) or {}
-    return JSONResponse(error_body(exc.message, exc.hint, **extra), status_code=exc.http_status)
+    headers = getattr(exc, "headers", None)  # e.g. Retry-After, WWW-Authenticate
+    return JSONResponse(
+        error_body(exc.message, exc.hint, **extra), status_code=exc.http_status, headers=headers
+    )
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -19,6 +19,8 @@ from acorn.cli import eval as _eval  # noqa: F401  isort: skip
 from acorn.cli import serve as _serve  # noqa: F401  isort: skip
 from acorn.cli import worker as _worker  # noqa: F401  isort: skip
 from acorn.cli import agents as _agents  # noqa: F401  isort: skip
+from acorn.cli import keys as _keys  # noqa: F401  isort: skip
+from acorn.cli import users as _users  # noqa: F401  isort: skip
 
 __all__ = ["app", "main"]
 

@@ -3,6 +3,10 @@ live progress bar and a summary of what was found and what was skipped (and why)
 
 Errors (bad URL, DNS failure, refused address, robots disallow-all, empty site) are AcornErrors:
 ``acorn.cli.main`` prints their message and hint and exits with their code.
+
+The server's crawl policy (:mod:`acorn.crawl.policy`, the ``ACORN_CRAWL_*`` caps) is not applied
+here: the CLI is run by the machine's operator, who sets that policy and may crawl past it
+(``--ignore-robots``, ``--concurrency 64``), as they could with their own tools.
 """
 
 from __future__ import annotations
@@ -76,6 +80,10 @@ def crawl(
     config = ScrapingConfig(**{k: v for k, v in overrides.items() if v is not None})
     console = Console(stderr=True, quiet=quiet)
     settings = get_settings()
+    if store:  # refuse now, not after the crawl, when another process holds the index
+        from acorn.index.stores.lock import ensure_index_available
+
+        ensure_index_available(settings)
     site = run_crawl(url, settings, config, console, override_robots=ignore_robots)
     write_site(site, output)
     if not quiet:

@@ -39,6 +39,7 @@ def eval_command(
     from acorn.answer.evalsite import evaluate_sites, serve_directory
     from acorn.answer.evaluate import Split, load_qa
     from acorn.config import ScrapingConfig, get_settings
+    from acorn.index.stores.lock import ensure_index_available
 
     settings = get_settings()
     scraping = ScrapingConfig(delay_seconds=0.0, obey_crawl_delay=False) if fast_crawl else None
@@ -62,6 +63,7 @@ def eval_command(
             )
         if qa_site:
             items = [i for i in items if i.site == qa_site]
+        ensure_index_available(settings)  # --sites-dir: a fresh temporary one, always free
         report = evaluate_sites(
             settings,
             urls,

@@ -15,9 +15,11 @@ from acorn.config import get_settings
 def reindex(agent: str = typer.Argument(..., help="Agent id.")) -> None:
     """Re-embed and re-index an agent's chunks from the database."""
     from acorn.index import KnowledgeBase
+    from acorn.index.stores.lock import ensure_index_available
     from acorn.store import Database, get_agent
 
     settings = get_settings()
+    ensure_index_available(settings)
     db = Database(settings).ensure_ready()
     agent_id = get_agent(db, agent).id
     kb = KnowledgeBase(settings, db)

@@ -32,9 +32,11 @@ def search(
 ) -> None:
     """Search an agent's knowledge base and print the ranked chunks."""
     from acorn.index import KnowledgeBase
+    from acorn.index.stores.lock import ensure_index_available
     from acorn.store import Database, get_agent
 
     settings = get_settings()
+    ensure_index_available(settings)
     db = Database(settings).ensure_ready()
     agent_id = get_agent(db, agent).id
     hits = KnowledgeBase(settings, db).search(agent_id, query, k=k, mode=mode.value)

@@ -23,9 +23,20 @@ def serve(
     log_level: str = typer.Option("info", help="uvicorn log level"),
 ) -> None:
     """Serve the HTTP API (docs at /docs)."""
+    from acorn.auth.secret import check_can_serve
     from acorn.config import get_settings
+    from acorn.index.stores.lock import ensure_index_available
 
-    config = server_config(get_settings(), host, port, log_level=log_level, reload=reload)
+    settings = get_settings()
+    ensure_index_available(settings)  # a second `acorn serve` on one data dir: say so now
+    bind_host = host or settings.host
+    bind_port = port or settings.port
+    check_can_serve(settings, bind_host)  # a public interface needs ACORN_SECRET_KEY
+    if "public_base_url" not in settings.model_fields_set:
+        # The setup link and embed codes name this server as it was started.
+        shown = "127.0.0.1" if bind_host in ("0.0.0.0", "::", "") else bind_host
+        settings.public_base_url = f"http://{shown}:{bind_port}"
+    config = server_config(settings, bind_host, bind_port, log_level=log_level, reload=reload)
     run_server(config)
 
 

@@ -28,11 +28,13 @@ def worker(
 ) -> None:
     """Run background crawl jobs from Redis (needs ACORN_REDIS_URL)."""
     from acorn.config import get_settings
+    from acorn.index.stores.lock import ensure_index_available
     from acorn.jobs.rq_backend import RqQueue, build_worker_context, redis_connection, run_worker
     from acorn.jobs.scheduler import run_scheduler
 
     settings = get_settings()
     redis_connection(settings.redis_url)  # fail early, with the hint, when Redis is not set
+    ensure_index_available(settings)  # local mode: one process per index (none beside serve)
     ctx = build_worker_context()
     rq_queue = RqQueue(ctx, queue_name=queue)
     rq_queue.recover()

@@ -5,14 +5,15 @@ shows. Kept apart from the crawl job so its control flow reads without these det
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from acorn.config import ScrapingConfig
 from acorn.crawl.html import PageSignals
+from acorn.crawl.patterns import PatternError, any_match, compile_patterns
 from acorn.crawl.robots import RobotsPolicy
 from acorn.crawl.safety import UrlGuard
 from acorn.crawl.urls import non_html_extension, normalize_url, site_of
+from acorn.errors import InvalidPattern
 
 
 class LinkRules:
@@ -32,8 +33,13 @@ class LinkRules:
         self.guard = guard
         self.robots = robots
         self.obey_robots = obey_robots
-        self.include = [re.compile(p) for p in config.include_patterns]
-        self.exclude = [re.compile(p) for p in config.exclude_patterns]
+        try:  # RE2: linear-time matching, so no pattern can stall the event loop
+            self.include = compile_patterns(config.include_patterns)
+            self.exclude = compile_patterns(config.exclude_patterns)
+        except PatternError as exc:  # only a config stored before patterns were checked
+            raise InvalidPattern(
+                str(exc), hint="update the agent's include_patterns/exclude_patterns"
+            ) from None
         self._resolved: dict[str, str | None] = {}
 
     def same_site(self, url: str) -> bool:
@@ -51,9 +57,9 @@ class LinkRules:
         ext = non_html_extension(url)
         if ext:
             return f"not HTML (.{ext} file)"
-        if self.include and not any(p.search(url) for p in self.include):
+        if self.include and not any_match(self.include, url):
             return "not matched by include_patterns"
-        if any(p.search(url) for p in self.exclude):
+        if any_match(self.exclude, url):
             return "matched by exclude_patterns"
         if not self.robots_allow(url):
             return "disallowed by robots.txt"

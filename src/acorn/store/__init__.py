@@ -3,6 +3,7 @@
 from acorn.store.agents import (
     agent_config,
     create_agent,
+    find_agent_for_site,
     get_agent,
     mark_verified,
     verification_token,
@@ -33,6 +34,7 @@ __all__ = [
     "User",
     "agent_config",
     "create_agent",
+    "find_agent_for_site",
     "get_agent",
     "mark_verified",
     "verification_token",

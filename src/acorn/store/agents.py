@@ -19,6 +19,7 @@ def create_agent(
     config: AgentConfig | None = None,
     *,
     owner_id: str | None = None,
+    organization_id: str | None = None,
 ) -> Agent:
     """Insert a new agent in ``pending`` status and return it (detached, attributes loaded)."""
     agent = Agent(
@@ -26,6 +27,7 @@ def create_agent(
         name=name or "",
         config=(config or AgentConfig()).model_dump(mode="json"),
         owner_id=owner_id,
+        organization_id=organization_id,
         status="pending",
         profile={},
         live_generation=0,
@@ -50,7 +52,7 @@ def get_agent(db: Database, agent_id: str) -> Agent:
 
 
 def agent_config(agent: Agent) -> AgentConfig:
-    return AgentConfig.model_validate(agent.config or {})
+    return AgentConfig.model_validate(agent.config or {}, context={"stored": True})
 
 
 def verification_token(db: Database, agent_id: str) -> str:
@@ -72,3 +74,14 @@ def mark_verified(db: Database, agent_id: str, when: datetime) -> None:
         if agent is None:
             raise NotFound(f"no agent with id {agent_id!r}")
         agent.verified_at = when
+
+
+def find_agent_for_site(db: Database, organization_id: str, root_url: str) -> Agent | None:
+    """The organisation's agent for this site, if it has one (re-onboarding offers it)."""
+    with db.session() as session:
+        return session.scalar(
+            select(Agent)
+            .where(Agent.organization_id == organization_id, Agent.root_url == root_url)
+            .order_by(Agent.created_at)
+            .limit(1)
+        )

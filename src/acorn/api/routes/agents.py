@@ -10,8 +10,10 @@ from pydantic import BaseModel
 
 from acorn.api.deps import DbDep
 from acorn.api.routes.onboard import jobs_of
+from acorn.api.security import Admin, Viewer, client_ip, owned_agent
+from acorn.auth.audit import record
 from acorn.jobs import state
-from acorn.store import Agent, Database, ScrapeJob, get_agent
+from acorn.store import Agent, Database, ScrapeJob
 
 router = APIRouter(prefix="/v1/agents", tags=["agents"])
 
@@ -125,33 +127,51 @@ def status_of(db: Database, agent: Agent) -> StatusOut:
 
 
 @router.get("/{agent_id}/status", response_model=StatusOut)
-def agent_status(agent_id: str, db: DbDep) -> StatusOut:
+def agent_status(agent_id: str, who: Viewer, db: DbDep) -> StatusOut:
     """Where the agent's latest crawl is, and whether the agent can answer."""
-    return status_of(db, get_agent(db, agent_id))
+    return status_of(db, owned_agent(db, who, agent_id))
 
 
 @router.post("/{agent_id}/recrawl", status_code=202, response_model=JobAccepted)
-def recrawl(agent_id: str, request: Request, db: DbDep) -> JobAccepted:
+def recrawl(agent_id: str, who: Admin, request: Request, db: DbDep) -> JobAccepted:
     """Crawl the site again. The current knowledge keeps answering until the new crawl is
     complete; 409 if a crawl is already queued or running."""
-    agent = get_agent(db, agent_id)
+    agent = owned_agent(db, who, agent_id)
     job = jobs_of(request).submit(agent.id)
+    record(
+        db,
+        who.organization_id,
+        who,
+        "agent.recrawl",
+        f"agent:{agent.id}",
+        {"job_id": job.id},
+        client_ip(request),
+    )
     return JobAccepted(agent_id=agent.id, job_id=job.id, status=job.status)
 
 
 @router.post("/{agent_id}/cancel", response_model=JobAccepted)
-def cancel(agent_id: str, request: Request, db: DbDep) -> JobAccepted:
+def cancel(agent_id: str, who: Admin, request: Request, db: DbDep) -> JobAccepted:
     """Stop the running crawl (within about a second); 409 if nothing is running."""
-    agent = get_agent(db, agent_id)
+    agent = owned_agent(db, who, agent_id)
     job = jobs_of(request).cancel(agent.id)
+    record(
+        db,
+        who.organization_id,
+        who,
+        "agent.cancel",
+        f"agent:{agent.id}",
+        {"job_id": job.id},
+        client_ip(request),
+    )
     return JobAccepted(agent_id=agent.id, job_id=job.id, status=job.status)
 
 
 @router.get("/{agent_id}/scrape-logs", response_model=ScrapeLogs)
-def scrape_logs(agent_id: str, db: DbDep, job_id: str | None = None) -> ScrapeLogs:
+def scrape_logs(agent_id: str, who: Viewer, db: DbDep, job_id: str | None = None) -> ScrapeLogs:
     """What happened to every page of the latest crawl (or ``job_id``): fetched, rendered,
     skipped (and why), failed (and why)."""
-    agent = get_agent(db, agent_id)
+    agent = owned_agent(db, who, agent_id)
     job = state.get_job(db, job_id) if job_id else state.latest_job(db, agent.id)
     if job is not None and job.agent_id != agent.id:
         job = None
@@ -175,3 +195,38 @@ def scrape_logs(agent_id: str, db: DbDep, job_id: str | None = None) -> ScrapeLo
         counts=counts,
         entries=entries,
     )
+
+
+class AgentSummary(BaseModel):
+    agent_id: str
+    name: str
+    root_url: str
+    status: str
+    last_scraped: datetime | None
+    verified: bool
+    created_at: datetime | None
+
+
+@router.get("", response_model=list[AgentSummary])
+def list_agents(who: Viewer, db: DbDep) -> list[AgentSummary]:
+    """The organisation's agents, oldest first."""
+    from sqlalchemy import select
+
+    with db.session() as session:
+        rows = session.scalars(
+            select(Agent)
+            .where(Agent.organization_id == who.organization_id)
+            .order_by(Agent.created_at)
+        ).all()
+        return [
+            AgentSummary(
+                agent_id=a.id,
+                name=a.name,
+                root_url=a.root_url,
+                status=a.status,
+                last_scraped=state.aware(a.last_scraped_at),
+                verified=a.verified_at is not None,
+                created_at=state.aware(a.created_at),
+            )
+            for a in rows
+        ]

@@ -20,6 +20,7 @@ from sse_starlette.sse import EventSourceResponse
 from acorn.api.deps import DbDep
 from acorn.api.routes.agents import status_of
 from acorn.api.routes.onboard import jobs_of
+from acorn.api.security import Viewer, owned_agent
 from acorn.store import Database, get_agent
 
 router = APIRouter(prefix="/v1/agents", tags=["agents"])
@@ -50,9 +51,11 @@ def _sse(event: dict[str, Any]) -> dict[str, str]:
 
 
 @router.get("/{agent_id}/events")
-async def agent_events(agent_id: str, request: Request, db: DbDep) -> EventSourceResponse:
+async def agent_events(
+    agent_id: str, who: Viewer, request: Request, db: DbDep
+) -> EventSourceResponse:
     """Stream the agent's crawl progress until its current job ends."""
-    await asyncio.to_thread(get_agent, db, agent_id)  # 404 before the stream starts
+    await asyncio.to_thread(owned_agent, db, who, agent_id)  # 404 before the stream starts
     bus = jobs_of(request).bus
 
     async def stream() -> AsyncIterator[dict[str, str]]:

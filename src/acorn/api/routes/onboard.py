@@ -12,15 +12,18 @@ import asyncio
 from html import escape
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from acorn.api.deps import DbDep, SettingsDep
+from acorn.api.security import Admin, client_ip
+from acorn.auth.audit import record
 from acorn.config import AgentConfig, Settings
+from acorn.crawl.policy import CrawlLimits, enforce_crawl_policy
 from acorn.crawl.safety import UrlGuard, validate_root_url
 from acorn.errors import FetchFailed, InvalidURL
 from acorn.jobs.runtime import JobRuntime, lifespan
-from acorn.store import create_agent
+from acorn.store import create_agent, find_agent_for_site
 
 router = APIRouter(prefix="/v1", tags=["onboarding"], lifespan=lifespan)
 
@@ -39,6 +42,8 @@ class OnboardResponse(BaseModel):
     public_key: str
     events_url: str
     status_url: str
+    existing: bool = False  # true: the organisation already had an agent for this site
+    hint: str | None = None
 
 
 def jobs_of(request: Request) -> JobRuntime:
@@ -74,14 +79,52 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 @router.post("/onboard", status_code=202, response_model=OnboardResponse, responses=_ERRORS)
 async def onboard(
-    body: OnboardRequest, request: Request, settings: SettingsDep, db: DbDep
+    body: OnboardRequest,
+    request: Request,
+    response: Response,
+    who: Admin,
+    settings: SettingsDep,
+    db: DbDep,
 ) -> OnboardResponse:
     """Create an agent for the site and queue its first crawl. Follow it with
-    ``GET /v1/agents/{agent_id}/events`` (live) or ``/status``."""
+    ``GET /v1/agents/{agent_id}/events`` (live) or ``/status``. If the organisation already
+    has an agent for this site, that agent is answered (200, ``existing: true``) and nothing
+    is crawled: re-crawl it with ``POST /v1/agents/{agent_id}/recrawl``."""
     root = await check_root_url(settings, body.root_url)
+    enforce_crawl_policy(
+        body.config or AgentConfig(), CrawlLimits.from_settings(settings), site_verified=False
+    )
+    org = who.organization_id or ""
+    known = await asyncio.to_thread(find_agent_for_site, db, org, root)
+    if known is not None:
+        response.status_code = 200
+        return OnboardResponse(
+            agent_id=known.id,
+            job_id="",
+            status=known.status,
+            embed_code=embed_code(settings, known.id, known.public_key),
+            public_key=known.public_key,
+            events_url=f"/v1/agents/{known.id}/events",
+            status_url=f"/v1/agents/{known.id}/status",
+            existing=True,
+            hint=f"you already have an agent for {root}; "
+            f"crawl it again with POST /v1/agents/{known.id}/recrawl",
+        )
     # Database writes off the event loop: on SQLite they can wait for an indexing job's lock.
-    agent = await asyncio.to_thread(create_agent, db, root, body.name, body.config)
+    agent = await asyncio.to_thread(
+        create_agent, db, root, body.name, body.config, organization_id=org
+    )
     job = await asyncio.to_thread(jobs_of(request).submit, agent.id)
+    await asyncio.to_thread(
+        record,
+        db,
+        org,
+        who,
+        "agent.create",
+        f"agent:{agent.id}",
+        {"root_url": root},
+        client_ip(request),
+    )
     return OnboardResponse(
         agent_id=agent.id,
         job_id=job.id,

@@ -3,12 +3,17 @@ with the pages it came from."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 
-from acorn.api.deps import AnswerServiceDep
+from acorn.api.deps import AnswerServiceDep, DbDep, SettingsDep
 from acorn.api.errors import error_body
+from acorn.api.security import VisitorOrMember, client_ip, limiter_of, owned_agent
+from acorn.auth.origins import is_allowed
+from acorn.auth.principal import Principal
+from acorn.config import Settings
+from acorn.errors import Forbidden, NotFound
 
 router = APIRouter(prefix="/v1/agents", tags=["query"])
 
@@ -46,7 +51,37 @@ class QueryResponse(BaseModel):
     session_id: str | None = None
 
 
+def admit_visitor(
+    request: Request, settings: Settings, db: object, who: Principal, agent_id: str
+) -> str | None:
+    """Check a visitor-endpoint caller for ``agent_id``; returns the session to log under.
+
+    A visitor token works only for its own agent, from the origin it was minted for, within
+    the per-session and per-address rate limits. A member's credential (the owner trying the
+    agent) works for its organisation's agents; any other agent is a 404.
+    """
+    if who.kind != "visitor":
+        owned_agent(db, who, agent_id)  # type: ignore[arg-type]
+        return None
+    if who.agent_id != agent_id:
+        raise NotFound(
+            f"no agent with id {agent_id!r} for this token",
+            hint="mint a token for this agent with POST /v1/agents/{agent_id}/token",
+        )
+    origin = request.headers.get("origin")
+    if origin is not None and not is_allowed(origin, [who.origin or ""]):
+        raise Forbidden(f"this visitor token was not issued to {origin}")
+    limiter = limiter_of(request)
+    rule = settings.rate_limit_visitor
+    limiter.hit(rule, "visitor-session", who.session_id or "", "questions")
+    limiter.hit(rule, "visitor-ip", client_ip(request), "questions")
+    return who.session_id
+
+
 _ERRORS = {
+    401: {"description": "No credential, or an expired or revoked one"},
+    403: {"description": "The visitor token was issued to another origin"},
+    429: {"description": "Too many questions from this visitor or address (see Retry-After)"},
     404: {
         "description": "No such agent",
         "content": {
@@ -62,15 +97,27 @@ _ERRORS = {
 
 @router.post("/{agent_id}/query", response_model=QueryResponse, responses=_ERRORS)  # type: ignore[arg-type]
 async def query_agent(
-    agent_id: str, body: QueryRequest, answers: AnswerServiceDep
+    agent_id: str,
+    body: QueryRequest,
+    who: VisitorOrMember,
+    request: Request,
+    settings: SettingsDep,
+    db: DbDep,
+    answers: AnswerServiceDep,
 ) -> QueryResponse:
     """Answer from the agent's site only; ``answered`` is false when the site does not say
-    (the answer is then the agent's fallback message and the question is logged as missed)."""
+    (the answer is then the agent's fallback message and the question is logged as missed).
+    Send a visitor token (the widget) or a member's access token or API key."""
+    if who.kind == "visitor":  # no database: the token says everything
+        session_id = admit_visitor(request, settings, db, who, agent_id) or body.session_id
+    else:
+        await run_in_threadpool(admit_visitor, request, settings, db, who, agent_id)
+        session_id = body.session_id
     # A question answered a moment ago is served straight from memory on the event loop;
     # anything needing the database, the index or the model runs in the thread pool.
-    result = answers.answer_cached(agent_id, body.query, body.session_id)
+    result = answers.answer_cached(agent_id, body.query, session_id)
     if result is None:
-        result = await run_in_threadpool(answers.answer, agent_id, body.query, body.session_id)
+        result = await run_in_threadpool(answers.answer, agent_id, body.query, session_id)
     sources = (
         [
             SourceOut(
@@ -86,5 +133,5 @@ async def query_agent(
         sources=sources,
         latency_ms=round(result.latency_ms, 2),
         answered=result.answered,
-        session_id=body.session_id,
+        session_id=session_id,
     )

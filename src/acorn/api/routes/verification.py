@@ -9,10 +9,12 @@ from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import urljoin
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
 from acorn.api.deps import DbDep, SettingsDep
+from acorn.api.security import Admin, Viewer, client_ip, owned_agent
+from acorn.auth.audit import record
 from acorn.crawl.ownership import FILE_PATH, META_NAME, meta_tag, verify_site
 from acorn.jobs import state
 from acorn.store import Agent, Database, get_agent, mark_verified, verification_token
@@ -58,20 +60,32 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/{agent_id}/verification", response_model=VerificationOut, responses=_ERRORS)
-def get_verification(agent_id: str, db: DbDep) -> VerificationOut:
+def get_verification(agent_id: str, who: Viewer, db: DbDep) -> VerificationOut:
     """The agent's verification token and how to publish it on the site."""
-    return verification_of(db, get_agent(db, agent_id))
+    return verification_of(db, owned_agent(db, who, agent_id))
 
 
 @router.post("/{agent_id}/verification", response_model=VerificationOut, responses=_ERRORS)
-async def verify(agent_id: str, settings: SettingsDep, db: DbDep) -> VerificationOut:
+async def verify(
+    agent_id: str, who: Admin, request: Request, settings: SettingsDep, db: DbDep
+) -> VerificationOut:
     """Check the live site for the token (meta tag on the entry page, or the file) and record
     the agent as verified: its next crawls run at full speed despite robots.txt Crawl-delay.
     422 with what was found when the token is missing or different."""
-    agent = await asyncio.to_thread(get_agent, db, agent_id)
+    agent = await asyncio.to_thread(owned_agent, db, who, agent_id)
     token = await asyncio.to_thread(verification_token, db, agent.id)
     proof = await verify_site(settings, agent.root_url, token)
     await asyncio.to_thread(mark_verified, db, agent.id, state.now())
+    await asyncio.to_thread(
+        record,
+        db,
+        who.organization_id,
+        who,
+        "agent.verify",
+        f"agent:{agent.id}",
+        {"method": proof.method, "url": proof.url},
+        client_ip(request),
+    )
     agent = await asyncio.to_thread(get_agent, db, agent.id)
     return await asyncio.to_thread(
         verification_of, db, agent, method=proof.method, found_at=proof.url

@@ -27,6 +27,7 @@ from qdrant_client import QdrantClient, models
 
 from acorn.config import Settings
 from acorn.index.stores.base import StoredHit, VectorPoint
+from acorn.index.stores.lock import index_in_use
 
 DENSE = "dense"
 SPARSE = "bm25"
@@ -62,9 +63,20 @@ def local_client(path: Path) -> QdrantClient:
         client = _LOCAL.get(key)
         if client is None:
             path.mkdir(parents=True, exist_ok=True)
-            client = cast(QdrantClient, _Serialised(QdrantClient(path=key)))
+            try:
+                client = cast(QdrantClient, _Serialised(QdrantClient(path=key)))
+            except RuntimeError as exc:
+                if "already accessed" not in str(exc):
+                    raise
+                raise index_in_use(path) from None  # another process holds the folder
             _LOCAL[key] = client
         return client
+
+
+def holds_local_client(path: Path) -> bool:
+    """Whether this process has the local storage folder ``path`` open."""
+    with _LOCK:
+        return str(path.resolve()) in _LOCAL
 
 
 def close_local_clients(path: Path | None = None) -> None:
