@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     worker_concurrency: int = 2
+    # Largest request body the API reads (413 above it): JSON requests are a few kB, so 1 MiB
+    # leaves room and still stops a client from making the server buffer megabytes.
+    max_body_bytes: int = Field(1_048_576, ge=1)
 
     # Accounts: rate limits (``limits`` strings), in Redis when redis_url is set (acorn.auth)
     rate_limit_visitor: str = "100/minute"  # per visitor session and per IP, visitor endpoints

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from acorn.api import errors
+from acorn.api.headers import SecurityHeadersMiddleware
 from acorn.web import onboarding
 
 PAGES = ["/", "/setup"]
@@ -22,6 +23,7 @@ PAGES = ["/", "/setup"]
 def client() -> Iterator[TestClient]:
     app = FastAPI()
     errors.install(app)
+    app.add_middleware(SecurityHeadersMiddleware)  # the CSP and nosniff come from it, as in the app
     app.include_router(onboarding.router)
     with TestClient(app) as client:
         yield client

@@ -13,12 +13,15 @@ from fastapi import FastAPI
 
 from acorn import __version__
 from acorn.api import errors
+from acorn.api.body_limit import BodyLimitMiddleware
 from acorn.api.cors import VisitorCORS
+from acorn.api.headers import SecurityHeadersMiddleware
 from acorn.api.routes import (
     agents,
     auth,
     config,
     conversations,
+    docs,
     events,
     health,
     keys,
@@ -107,10 +110,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Turn any business website into a grounded voice receptionist.",
         lifespan=lifespan,
+        docs_url=None,  # /docs is acorn.api.routes.docs: offline assets, no inline script
+        redoc_url=None,
     )
     app.state.settings = settings
     errors.install(app)
+    # Middlewares: the last added runs first, so a request passes (FastAPI's error middleware)
+    # → security headers → visitor CORS → body limit → routing. The body limit runs before
+    # routing, so no route reads an oversized body; CORS and the headers sit outside it, so a
+    # visitor's browser can read its 413 and the 413 carries the security headers too.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(VisitorCORS)
+    app.add_middleware(SecurityHeadersMiddleware)
     for router in (health.router, query.router, auth.router):
         app.include_router(router)
     app.include_router(onboard.router)  # also starts the job system with the app (lifespan)
@@ -124,6 +135,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         keys.router,
         members.router,
         onboarding.router,
+        docs.router,
     ):
         app.include_router(router)
     return app

@@ -4,6 +4,7 @@ build step; ``auth.js`` (the session: sign-in, refresh, ``authFetch``) is shared
 
 Served from the package (not a CDN) so a self-hosted instance works offline, with a strict
 Content-Security-Policy: the pages load only their own files and talk only to their own origin.
+That policy and the other security headers come from :mod:`acorn.api.headers`, for every page.
 """
 
 from __future__ import annotations
@@ -22,14 +23,9 @@ ASSETS = {
     "onboarding.js": "text/javascript; charset=utf-8",
     "setup.js": "text/javascript; charset=utf-8",
 }
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-)
 PAGE_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    # The setup link carries its one-time token in the query string: never send it onwards.
+    # The setup link carries its one-time token in the query string: never send it onwards
+    # (stricter than the default that acorn.api.headers adds; a route's own header is kept).
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
@@ -59,5 +55,5 @@ def onboarding_asset(name: str) -> FileResponse:
     return FileResponse(
         HERE / name,
         media_type=ASSETS[name],
-        headers={"Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff"},
+        headers={"Cache-Control": "public, max-age=300"},
     )
