@@ -62,8 +62,8 @@ def route_table(app: FastAPI) -> list[RouteAccess]:
         if isinstance(route, APIRoute):
             doc = " ".join((route.endpoint.__doc__ or route.name).split())
             summary = doc.split(". ")[0].rstrip(".") + "."
-            for method in route.methods:
-                found[(method, context.path)] = (declared_role(route), summary)
+            for method in route.methods or ():
+                found[(method, str(context.path))] = (declared_role(route), summary)
     rows = []
     for path, operations in app.openapi()["paths"].items():
         for method in operations:
