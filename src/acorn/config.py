@@ -136,8 +136,11 @@ class Settings(BaseSettings):
 
 class VoiceConfig(BaseModel):
     enabled: bool = True
-    stt_provider: str = "pocketsphinx"
-    tts_provider: str = "espeak"
+    stt_provider: str | None = None  # None: the server's default (ACORN_STT)
+    tts_provider: str | None = None  # None: the server's default (ACORN_TTS)
+    # The language visitors speak; None: detected where the engine can (Whisper), else the
+    # engine's default. Replies are spoken in the language they are written in.
+    stt_language: str | None = None
     voice: str = "en-us"
     language: str = "en"
     speaking_rate: float = Field(1.0, ge=0.5, le=2.0)

@@ -25,6 +25,7 @@ PUBLIC = frozenset(
         ("GET", "/v1/auth/setup"),
         ("POST", "/v1/auth/setup"),
         ("POST", "/v1/agents/{agent_id}/token"),
+        ("GET", "/v1/audio/{clip_id}"),  # the random id is the capability
     }
 )
 WHO = {

@@ -29,6 +29,7 @@ from acorn.api.routes import (
     onboard,
     query,
     verification,
+    voice,
     widget,
 )
 from acorn.config import Settings, get_settings
@@ -119,7 +120,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # → security headers → visitor CORS → body limit → routing. The body limit runs before
     # routing, so no route reads an oversized body; CORS and the headers sit outside it, so a
     # visitor's browser can read its 413 and the 413 carries the security headers too.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        overrides={voice.UPLOAD_PATH: voice.MAX_UPLOAD_BYTES},
+    )
     app.add_middleware(VisitorCORS)
     app.add_middleware(SecurityHeadersMiddleware)
     for router in (health.router, query.router, auth.router):
@@ -136,6 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         members.router,
         onboarding.router,
         docs.router,
+        voice.router,
     ):
         app.include_router(router)
     return app

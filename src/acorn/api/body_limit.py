@@ -14,6 +14,7 @@ limit (the longest matching prefix wins), for routes that take uploads.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 
 from starlette.exceptions import HTTPException
@@ -61,12 +62,17 @@ class BodyLimitMiddleware:
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
-        # Longest prefix first, so "/v1/voice/upload" beats "/v1".
-        self.overrides = sorted((overrides or {}).items(), key=lambda item: -len(item[0]))
+        # Keys are path prefixes, or regular expressions when they start with "^" (a route
+        # with a parameter in the middle, e.g. "^/v1/agents/[^/]+/voice$"). Longest first, so
+        # "/v1/voice/upload" beats "/v1".
+        items = sorted((overrides or {}).items(), key=lambda item: -len(item[0]))
+        self.overrides = [
+            (re.compile(key) if key.startswith("^") else key, limit) for key, limit in items
+        ]
 
     def limit_for(self, path: str) -> int:
-        for prefix, limit in self.overrides:
-            if path.startswith(prefix):
+        for key, limit in self.overrides:
+            if path.startswith(key) if isinstance(key, str) else key.match(path):
                 return limit
         return self.max_bytes
 

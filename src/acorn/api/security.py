@@ -19,6 +19,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.requests import HTTPConnection
 
 from acorn.auth.accounts import find_user_by_id, membership_role
 from acorn.auth.keys import PREFIX as KEY_PREFIX
@@ -38,22 +39,22 @@ bearer = HTTPBearer(
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def _state(request: Request) -> tuple[Settings, Database]:
+def _state(request: HTTPConnection) -> tuple[Settings, Database]:
     return request.app.state.settings, request.app.state.db
 
 
-def limiter_of(request: Request) -> RateLimiter:
+def limiter_of(request: HTTPConnection) -> RateLimiter:
     limiter: RateLimiter | None = getattr(request.app.state, "limiter", None)
     if limiter is None:
         limiter = request.app.state.limiter = RateLimiter(request.app.state.settings)
     return limiter
 
 
-def client_ip(request: Request) -> str:
+def client_ip(request: HTTPConnection) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def authenticate(request: Request, creds: HTTPAuthorizationCredentials | None) -> Principal:
+def authenticate(request: HTTPConnection, creds: HTTPAuthorizationCredentials | None) -> Principal:
     """The caller's verified credential, or 401 saying what is wrong with it."""
     if creds is None or not creds.credentials:
         raise Unauthorized(
@@ -89,6 +90,7 @@ def authenticate(request: Request, creds: HTTPAuthorizationCredentials | None) -
             agent_id=str(claims.get("agent")),
             session_id=str(claims.get("sub")),
             origin=claims.get("origin"),
+            expires_at=float(claims["exp"]),
         )
     user_id, org = str(claims.get("sub")), str(claims.get("org"))
     role = membership_role(db, user_id, org)
@@ -97,7 +99,10 @@ def authenticate(request: Request, creds: HTTPAuthorizationCredentials | None) -
             "this account is no longer a member of the organisation", hint="sign in again"
         )
     user = find_user_by_id(db, user_id)
-    return Principal("user", org, role=role, user_id=user_id, email=user.email if user else None)
+    email = user.email if user else None
+    return Principal(
+        "user", org, role=role, user_id=user_id, email=email, expires_at=float(claims["exp"])
+    )
 
 
 def require(role: str) -> Callable[..., Principal]:

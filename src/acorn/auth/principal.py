@@ -31,6 +31,7 @@ class Principal:
     agent_id: str | None = None  # visitors only
     session_id: str | None = None  # visitors only
     origin: str | None = None  # visitors only: the site the token was minted for
+    expires_at: float | None = None  # tokens: when it stops working (epoch seconds)
 
     @property
     def actor(self) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
+from starlette.requests import HTTPConnection
 
 from acorn.api.deps import AnswerServiceDep, DbDep, SettingsDep
 from acorn.api.errors import error_body
@@ -52,7 +53,7 @@ class QueryResponse(BaseModel):
 
 
 def admit_visitor(
-    request: Request, settings: Settings, db: object, who: Principal, agent_id: str
+    request: HTTPConnection, settings: Settings, db: object, who: Principal, agent_id: str
 ) -> str | None:
     """Check a visitor-endpoint caller for ``agent_id``; returns the session to log under.
 
