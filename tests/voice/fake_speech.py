@@ -45,7 +45,12 @@ def _handler(kind: str, key: str, seen: Seen) -> type[BaseHTTPRequestHandler]:
             raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             body = json.loads(raw) if raw else None
             seen.requests.append(
-                {"path": url.path, "query": parse_qs(url.query), "headers": dict(self.headers), "json": body}
+                {
+                    "path": url.path,
+                    "query": parse_qs(url.query),
+                    "headers": dict(self.headers),
+                    "json": body,
+                }
             )
             if self.headers.get("Content-Type") != "application/json":
                 return self._reply(415, b'{"error":"json expected"}', "application/json")
@@ -53,12 +58,16 @@ def _handler(kind: str, key: str, seen: Seen) -> type[BaseHTTPRequestHandler]:
                 if self.headers.get("Authorization") != f"Bearer {key}":
                     return self._reply(401, b'{"error":{"message":"bad key"}}', "application/json")
                 if url.path != "/v1/audio/speech" or not {"model", "input", "voice"} <= set(body):
-                    return self._reply(400, b'{"error":{"message":"bad request"}}', "application/json")
+                    return self._reply(
+                        400, b'{"error":{"message":"bad request"}}', "application/json"
+                    )
                 words = len(body["input"].split())
                 # What OpenAI sends: a 24 kHz mono 16-bit WAV.
                 return self._reply(200, encode(tone(0.3 * words, 24_000), "wav"), "audio/wav")
             if self.headers.get("xi-api-key") != key:
-                return self._reply(401, b'{"detail":{"status":"invalid_api_key"}}', "application/json")
+                return self._reply(
+                    401, b'{"detail":{"status":"invalid_api_key"}}', "application/json"
+                )
             parts = url.path.split("/")
             if parts[:4] != ["", "v1", "text-to-speech", parts[3]] or len(parts) != 4:
                 return self._reply(404, b'{"detail":"not found"}', "application/json")
@@ -66,7 +75,9 @@ def _handler(kind: str, key: str, seen: Seen) -> type[BaseHTTPRequestHandler]:
                 return self._reply(400, b'{"detail":"output_format"}', "application/json")
             words = len(body["text"].split())
             # What ElevenLabs sends for pcm_16000: bare little-endian 16-bit samples.
-            return self._reply(200, tone(0.3 * words, 16_000).samples.astype("<i2").tobytes(), "audio/pcm")
+            return self._reply(
+                200, tone(0.3 * words, 16_000).samples.astype("<i2").tobytes(), "audio/pcm"
+            )
 
     return Handler
 

@@ -56,7 +56,9 @@ def test_piper_by_path_and_agent_voice_files(settings: Settings, tmp_path: Path)
     tts = get_tts(settings, "piper")
     assert tts.name == "piper"
     own = VoiceConfig(piper_model_path="en_US-joe-medium.onnx")
-    assert is_speech_like(tts.synthesize(TEXT, language="en", voice=own), min_seconds=2.0, max_seconds=8.0)
+    assert is_speech_like(
+        tts.synthesize(TEXT, language="en", voice=own), min_seconds=2.0, max_seconds=8.0
+    )
     for outside in ("../secret.onnx", "/etc/passwd"):
         with pytest.raises(ConfigurationError, match="outside the voices folder"):
             tts.synthesize(TEXT, language="en", voice=VoiceConfig(piper_model_path=outside))

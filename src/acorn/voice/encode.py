@@ -12,10 +12,11 @@ from __future__ import annotations
 import io
 import wave
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, cast
 
 import av
 import numpy as np
+from av.audio.stream import AudioStream
 
 from acorn.voice.types import PCM
 
@@ -48,7 +49,7 @@ def encode(pcm: PCM, fmt: Format) -> bytes:
         bitrate = MP3_BITRATE
     out = io.BytesIO()
     with av.open(out, "w", format=container) as box:
-        stream = box.add_stream(codec, rate=rate, layout="mono")
+        stream = cast(AudioStream, box.add_stream(codec, rate=rate, layout="mono"))
         stream.bit_rate = bitrate
         resampler = av.AudioResampler(format=stream.format, layout="mono", rate=rate)
         samples = np.ascontiguousarray(pcm.samples, dtype=np.int16).reshape(1, -1)

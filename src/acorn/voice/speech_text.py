@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 import phonenumbers
 from babel import Locale, UnknownLocaleError
@@ -98,7 +99,7 @@ def _likely_region(lang: str) -> str | None:
 
 
 @cache
-def _segmenter(lang: str) -> object:
+def _segmenter(lang: str) -> Any:
     import pysbd
 
     try:

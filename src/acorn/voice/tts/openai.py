@@ -7,6 +7,8 @@ settings (``ACORN_TTS_*``), the voice overridable per agent (``voice.voice_id``)
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from acorn.config import Settings, VoiceConfig
@@ -43,7 +45,7 @@ class OpenAITTS:
     def synthesize(self, text: str, *, language: str, voice: VoiceConfig) -> PCM:
         if not text.strip():
             return silence(OUTPUT_RATE)
-        body = {
+        body: dict[str, Any] = {
             "model": self.model,
             "input": text,
             "voice": voice.voice_id or self.default_voice,
