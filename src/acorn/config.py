@@ -66,7 +66,21 @@ class Settings(BaseSettings):
     llm_temperature: float = 0.1
     llm_timeout_seconds: float = 30.0
     stt: str = "pocketsphinx"
-    tts: str = "espeak"
+    tts: str = (
+        "espeak"  # acorn.voice.tts: espeak (offline default), piper, piper-joe, openai, elevenlabs
+    )
+    # Remote voices (acorn.voice.tts.openai / .elevenlabs). None: the provider's own default
+    # (openai: https://api.openai.com/v1, tts-1, alloy; elevenlabs: its public API and
+    # eleven_multilingual_v2; an ElevenLabs voice id has no default).
+    tts_base_url: str | None = None
+    tts_api_key: str | None = None
+    tts_model: str | None = None
+    tts_voice: str | None = None
+    tts_timeout_seconds: float = Field(30.0, gt=0)
+    # Piper voices (acorn.voice.tts.piper): the server's own voice file, and the folder an
+    # agent's ``voice.piper_model_path`` is read from (an agent names a file, never a path).
+    piper_model_path: Path | None = None
+    piper_voices_dir: Path | None = None  # None: <data_dir>/voices
 
     # Server / jobs
     host: str = "127.0.0.1"
@@ -135,15 +149,29 @@ class Settings(BaseSettings):
 
 
 class VoiceConfig(BaseModel):
+    """How one agent sounds. Every provider reads the fields it understands and ignores the
+    rest, so switching provider never invalidates a stored config."""
+
     enabled: bool = True
     stt_provider: str | None = None  # None: the server's default (ACORN_STT)
     tts_provider: str | None = None  # None: the server's default (ACORN_TTS)
     # The language visitors speak; None: detected where the engine can (Whisper), else the
     # engine's default. Replies are spoken in the language they are written in.
     stt_language: str | None = None
+    # espeak: a voice name ("en-us", "en-gb", "de"); used when it speaks the reply's language,
+    # otherwise that language's own voice is chosen.
     voice: str = "en-us"
     language: str = "en"
     speaking_rate: float = Field(1.0, ge=0.5, le=2.0)
+    # openai / elevenlabs: the vendor's voice ("alloy", an ElevenLabs voice id); None: the
+    # server's ACORN_TTS_VOICE.
+    voice_id: str | None = Field(None, max_length=100)
+    # elevenlabs: how steady and how close to the original recording the voice stays (0..1).
+    stability: float = Field(0.5, ge=0.0, le=1.0)
+    similarity_boost: float = Field(0.75, ge=0.0, le=1.0)
+    # piper: a voice file in the server's ACORN_PIPER_VOICES_DIR ("en_GB-alba-medium.onnx");
+    # None: the server's ACORN_PIPER_MODEL_PATH.
+    piper_model_path: str | None = Field(None, max_length=200)
 
 
 class PersonalityConfig(BaseModel):
