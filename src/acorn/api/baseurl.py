@@ -18,7 +18,6 @@ from fastapi import Request
 from acorn.config import Settings
 
 log = logging.getLogger(__name__)
-_warned: set[tuple[str, str]] = set()  # log each disagreement once per process
 
 
 def _loopback(host: str | None) -> bool:
@@ -45,8 +44,9 @@ def public_base_url(settings: Settings, request: Request | None) -> str:
     if request is None or settings.public_base_url_given:
         return configured
     derived = request_base_url(request)
-    if derived != configured and (configured, derived) not in _warned:
-        _warned.add((configured, derived))
+    warned: set[tuple[str, str]] = request.app.state._state.setdefault("base_url_warned", set())
+    if derived != configured and (configured, derived) not in warned:
+        warned.add((configured, derived))  # once per app and pair, not on every request
         log.warning(
             "embed code uses %s (where this request came to), not %s; "
             "set ACORN_PUBLIC_BASE_URL to the address visitors' browsers use",
