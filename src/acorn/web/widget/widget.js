@@ -17,7 +17,7 @@
     en: ["Chat with us", "Close", "Type your question…", "Send", "Typing…", "Sources",
       "Helpful", "Not helpful", "Thanks for your feedback.", "Hi! How can I help you today?",
       "Sorry, something went wrong. Please try again.",
-      "Sorry, this assistant is not available on this site.",
+      "Sorry, the assistant is not available here right now.",
       "Leave your details and we will get back to you.", "Contact me", "Name", "E-mail",
       "Phone", "Message (optional)", "Send details", "Thanks! We will be in touch.",
       "Please enter your name.", "Please enter a valid e-mail address.",
@@ -27,7 +27,7 @@
       "Hilfreich", "Nicht hilfreich", "Danke für Ihr Feedback.",
       "Hallo! Wie kann ich Ihnen helfen?",
       "Leider ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.",
-      "Dieser Assistent ist auf dieser Website leider nicht verfügbar.",
+      "Der Assistent ist hier leider gerade nicht verfügbar.",
       "Hinterlassen Sie Ihre Kontaktdaten, wir melden uns.", "Kontakt aufnehmen", "Name",
       "E-Mail", "Telefon", "Nachricht (optional)", "Daten senden",
       "Danke! Wir melden uns bei Ihnen.", "Bitte geben Sie Ihren Namen ein.",
@@ -38,7 +38,7 @@
     fr: ["Discuter avec nous", "Fermer", "Votre question…", "Envoyer", "Écrit…", "Sources",
       "Utile", "Pas utile", "Merci pour votre avis.", "Bonjour ! Comment puis-je vous aider ?",
       "Désolé, une erreur s'est produite. Veuillez réessayer.",
-      "Désolé, cet assistant n'est pas disponible sur ce site.",
+      "Désolé, l'assistant n'est pas disponible ici pour le moment.",
       "Laissez vos coordonnées, nous vous recontacterons.", "Être recontacté", "Nom",
       "E-mail", "Téléphone", "Message (facultatif)", "Envoyer",
       "Merci ! Nous vous recontacterons.", "Veuillez saisir votre nom.",
@@ -48,7 +48,7 @@
     es: ["Chatea con nosotros", "Cerrar", "Escribe tu pregunta…", "Enviar", "Escribiendo…",
       "Fuentes", "Útil", "No útil", "Gracias por tu opinión.", "¡Hola! ¿En qué puedo ayudarte?",
       "Lo sentimos, algo salió mal. Inténtalo de nuevo.",
-      "Lo sentimos, este asistente no está disponible en este sitio.",
+      "Lo sentimos, el asistente no está disponible aquí ahora.",
       "Déjanos tus datos y te contactaremos.", "Contactarme", "Nombre", "Correo electrónico",
       "Teléfono", "Mensaje (opcional)", "Enviar datos", "¡Gracias! Te contactaremos.",
       "Introduce tu nombre.", "Introduce un correo electrónico válido.",
@@ -129,13 +129,20 @@
   var w = el("div", { "class": "w" });
   var fab = el("button", { "class": "fab", type: "button", "aria-expanded": "false",
     "aria-controls": "acorn-p", "aria-label": L.open });
-  var NS = "http://www.w3.org/2000/svg", icon = document.createElementNS(NS, "svg");
-  var path = document.createElementNS(NS, "path"); // no innerHTML: pages may enforce Trusted Types
-  path.setAttribute("d", "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z");
-  [["width", "26"], ["height", "26"], ["viewBox", "0 0 24 24"], ["aria-hidden", "true"],
-    ["fill", "currentColor"]].forEach(function (a) { icon.setAttribute(a[0], a[1]); });
-  icon.appendChild(path);
-  fab.appendChild(icon);
+  // Icons are drawn, not emoji (not every system has an emoji font), and built without
+  // innerHTML (pages may enforce Trusted Types).
+  function svg(d, size) {
+    var NS = "http://www.w3.org/2000/svg", i = document.createElementNS(NS, "svg");
+    var p = document.createElementNS(NS, "path");
+    p.setAttribute("d", d);
+    [["width", size], ["height", size], ["viewBox", "0 0 24 24"], ["aria-hidden", "true"],
+      ["fill", "currentColor"]].forEach(function (a) { i.setAttribute(a[0], a[1]); });
+    i.appendChild(p);
+    return i;
+  }
+  var THUMB = "M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 " +
+    "6.6 7.6C6.2 7.9 6 8.4 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z";
+  fab.appendChild(svg("M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z", "26"));
   w.appendChild(fab);
   root.appendChild(w);
   (document.body || document.documentElement).appendChild(host);
@@ -150,18 +157,22 @@
       mode: "cors", credentials: "omit" });
   }
 
-  var cfgP = post("/widget-config", { public_key: KEY }).then(function (r) {
-    if (!r.ok) throw r.status;
-    return r.json();
-  }).then(function (c) {
-    cfg = c;
-    L = strings(c.language);
-    w.style.setProperty("--c", c.color);
-    if (c.position === "bottom-left") w.classList.add("l");
-    fab.setAttribute("aria-label", L.open);
-  }, function (status) {
-    refused = status === 401 || status === 403 || status === 404;
-  });
+  // A refused key or origin fails like a network error (the browser may not read a response
+  // without CORS): either way the widget is not available, and says so when opened.
+  function loadConfig() {
+    return post("/widget-config", { public_key: KEY }).then(function (r) {
+      if (!r.ok) throw r.status;
+      return r.json();
+    }).then(function (c) {
+      cfg = c;
+      refused = false;
+      L = strings(c.language);
+      w.style.setProperty("--c", c.color);
+      if (c.position === "bottom-left") w.classList.add("l");
+      fab.setAttribute("aria-label", L.open);
+    }, function () { refused = true; });
+  }
+  var cfgP = loadConfig();
 
   function mint() {
     var sid = null;
@@ -169,7 +180,7 @@
     var body = { public_key: KEY };
     if (sid) body.session_id = sid;
     return post("/token", body).then(function (r) {
-      if (!r.ok) { if (r.status === 403 || r.status === 401) refused = true; throw r.status; }
+      if (!r.ok) throw r.status;
       return r.json();
     }).then(function (t) {
       token = t.token;
@@ -207,7 +218,9 @@
       placeholder: L.ph, autocomplete: "off" });
     // Voice plugs in here: shown only when the server says voice is on (cfg.voice).
     mic = el("button", { "class": "b g", type: "button", "aria-label": L.voice, title: L.voice,
-      disabled: "" }, "🎤");
+      disabled: "" });
+    mic.appendChild(svg("M12 15a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v7a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 " +
+      "0H5a7 7 0 0 0 6 6.9V22h2v-3.1a7 7 0 0 0 6-6.9z", "18"));
     mic.hidden = !cfg.voice;
     send = el("button", { "class": "b", type: "submit" }, L.send);
     form.appendChild(input);
@@ -258,8 +271,10 @@
 
   function thumbs(m, turn) {
     var f = el("div", { "class": "f" });
-    [[1, "👍", L.up], [-1, "👎", L.down]].forEach(function (t) {
-      var b = el("button", { type: "button", "aria-label": t[2], "aria-pressed": "false" }, t[1]);
+    [[1, L.up], [-1, L.down]].forEach(function (t) {
+      var b = el("button", { type: "button", "aria-label": t[1], "aria-pressed": "false" });
+      b.appendChild(svg(THUMB, "14"));
+      if (t[0] < 0) b.lastChild.style.transform = "rotate(180deg)";
       b.onclick = function () {
         f.querySelectorAll("button").forEach(function (o) { o.setAttribute("aria-pressed", "false"); });
         b.setAttribute("aria-pressed", "true");
@@ -288,7 +303,7 @@
       if (res.turn_id) thumbs(m, res.turn_id);
       if (!res.answered && !cfg.lead_capture) offerLead();
     }).catch(function () {
-      say(refused ? L.refused : L.error, "a e");
+      say(L.error, "a e");
     }).then(function () {
       busy = send.disabled = false;
       status.textContent = "";
@@ -375,6 +390,7 @@
   }
 
   function open() {
+    if (refused && !built) cfgP = loadConfig(); // once more: it may have been a network blip
     Promise.race([cfgP, new Promise(function (r) { setTimeout(r, 3000); })]).then(function () {
       if (!built) build();
       panel.hidden = false;
