@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.web.widget_world import widget_world  # noqa: E402
+from tests.web.widget_world import widget_world
 
-from acorn.crawl.render import CHROMIUM_ARGS  # noqa: E402
-from acorn.web.widget import HERE  # noqa: E402
+from acorn.crawl.render import CHROMIUM_ARGS
+from acorn.web.widget import HERE
 
 QUESTIONS = [
     "What are your opening hours?",
@@ -74,53 +74,56 @@ def main() -> None:
 
     raw = (HERE / "widget.js").read_bytes()
     print(f"widget.js: {len(raw)} bytes, {len(gzip.compress(raw, 9))} bytes gzipped")
-    with tempfile.TemporaryDirectory() as tmp, widget_world(Path(tmp) / "data") as world:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
-            visible = []
-            for _ in range(args.loads):
-                context = browser.new_context()
-                context.add_init_script(MARK)
-                page = context.new_page()
-                page.goto(world.host.url + "/")
-                page.wait_for_function("() => window.__acornShown")
-                visible.append(page.evaluate(SINCE_LOAD))
-                context.close()
-            print(
-                f"button visible after script load: p50 {pct(visible, 0.5):.1f} ms, "
-                f"p95 {pct(visible, 0.95):.1f} ms ({args.loads} loads)"
-            )
-            page = browser.new_context().new_page()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        widget_world(Path(tmp) / "data") as world,
+        sync_playwright() as pw,
+    ):
+        browser = pw.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+        visible = []
+        for _ in range(args.loads):
+            context = browser.new_context()
+            context.add_init_script(MARK)
+            page = context.new_page()
             page.goto(world.host.url + "/")
-            page.locator(".fab").click()
-            field = page.locator("form:not(.lead) input")
-            field.wait_for()
-            answers = []
-            for i in range(args.questions):
-                question = QUESTIONS[i % len(QUESTIONS)]
-                shown = page.locator(".m.a").count()
-                field.fill(question)
-                ms = page.evaluate(
-                    """([n]) => new Promise(resolve => {
-                      const root = document.querySelector('[data-acorn-widget]').shadowRoot;
-                      const t0 = performance.now();
-                      const obs = new MutationObserver(() => {
-                        if (root.querySelectorAll('.m.a').length > n) {
-                          obs.disconnect(); resolve(performance.now() - t0);
-                        }
-                      });
-                      obs.observe(root, {childList: true, subtree: true});
-                      root.querySelector('form:not(.lead) button[type=submit]').click();
-                    })""",
-                    [shown],
-                )
-                answers.append(ms)
-                page.locator("form:not(.lead) button[type=submit]").wait_for(state="visible")
-                page.wait_for_function(
-                    "() => !document.querySelector('[data-acorn-widget]').shadowRoot"
-                    ".querySelector('form:not(.lead) button[type=submit]').disabled"
-                )
-            browser.close()
+            page.wait_for_function("() => window.__acornShown")
+            visible.append(page.evaluate(SINCE_LOAD))
+            context.close()
+        print(
+            f"button visible after script load: p50 {pct(visible, 0.5):.1f} ms, "
+            f"p95 {pct(visible, 0.95):.1f} ms ({args.loads} loads)"
+        )
+        page = browser.new_context().new_page()
+        page.goto(world.host.url + "/")
+        page.locator(".fab").click()
+        field = page.locator("form:not(.lead) input")
+        field.wait_for()
+        answers = []
+        for i in range(args.questions):
+            question = QUESTIONS[i % len(QUESTIONS)]
+            shown = page.locator(".m.a").count()
+            field.fill(question)
+            ms = page.evaluate(
+                """([n]) => new Promise(resolve => {
+                  const root = document.querySelector('[data-acorn-widget]').shadowRoot;
+                  const t0 = performance.now();
+                  const obs = new MutationObserver(() => {
+                    if (root.querySelectorAll('.m.a').length > n) {
+                      obs.disconnect(); resolve(performance.now() - t0);
+                    }
+                  });
+                  obs.observe(root, {childList: true, subtree: true});
+                  root.querySelector('form:not(.lead) button[type=submit]').click();
+                })""",
+                [shown],
+            )
+            answers.append(ms)
+            page.locator("form:not(.lead) button[type=submit]").wait_for(state="visible")
+            page.wait_for_function(
+                "() => !document.querySelector('[data-acorn-widget]').shadowRoot"
+                ".querySelector('form:not(.lead) button[type=submit]').disabled"
+            )
+        browser.close()
     print(
         f"send to answer shown: p50 {statistics.median(answers):.1f} ms, "
         f"p95 {pct(answers, 0.95):.1f} ms, max {max(answers):.1f} ms "

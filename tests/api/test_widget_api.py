@@ -50,7 +50,11 @@ def visitor(shop: Shop, origin: str = SITE) -> dict[str, str]:
     minted = shop.client.post(
         f"/v1/agents/{shop.agent}/token", json={"public_key": shop.key}, headers={"Origin": origin}
     ).json()
-    return {"Authorization": f"Bearer {minted['token']}", "Origin": origin, "sid": minted["session_id"]}
+    return {
+        "Authorization": f"Bearer {minted['token']}",
+        "Origin": origin,
+        "sid": minted["session_id"],
+    }
 
 
 def test_widget_config_gives_public_values_for_the_key_on_an_allowed_origin(shop: Shop) -> None:
@@ -83,7 +87,12 @@ def test_leads_are_validated_stored_and_listed_for_owners_only(shop: Shop) -> No
     url = f"/v1/agents/{shop.agent}/leads"
     made = shop.client.post(
         url,
-        json={"name": " Ada  Lovelace ", "phone": "020 7946 0018", "region": "GB", "message": "Cake"},
+        json={
+            "name": " Ada  Lovelace ",
+            "phone": "020 7946 0018",
+            "region": "GB",
+            "message": "Cake",
+        },
         headers=v,
     )
     assert made.status_code == 201, made.text
@@ -120,10 +129,18 @@ def test_feedback_scores_the_visitors_own_turn(shop: Shop) -> None:
     record(db, shop.agent, sid, "When do you open?", Answer("At 8.", True, []), "text", "turn1")
     record(db, shop.agent, "someone-else", "Hi?", Answer("Hello.", True, []), "text", "turn2")
     url = f"/v1/agents/{shop.agent}/feedback"
-    assert shop.client.post(url, json={"turn_id": "turn1", "score": -1}, headers=v).status_code == 200
-    assert shop.client.post(url, json={"turn_id": "turn1", "score": 1}, headers=v).status_code == 200
-    assert shop.client.post(url, json={"turn_id": "turn2", "score": 1}, headers=v).status_code == 404
-    assert shop.client.post(url, json={"turn_id": "turn1", "score": 5}, headers=v).status_code == 422
+    assert (
+        shop.client.post(url, json={"turn_id": "turn1", "score": -1}, headers=v).status_code == 200
+    )
+    assert (
+        shop.client.post(url, json={"turn_id": "turn1", "score": 1}, headers=v).status_code == 200
+    )
+    assert (
+        shop.client.post(url, json={"turn_id": "turn2", "score": 1}, headers=v).status_code == 404
+    )
+    assert (
+        shop.client.post(url, json={"turn_id": "turn1", "score": 5}, headers=v).status_code == 422
+    )
     other = shop.client.post(
         f"/v1/agents/{shop.other}/feedback", json={"turn_id": "turn1", "score": 1}, headers=v
     )
@@ -169,7 +186,12 @@ def test_embed_code_names_the_host_the_request_came_to_unless_configured(
     assert derived.startswith('<script src="http://testserver/widget.js"')
     assert "ACORN_PUBLIC_BASE_URL" in caplog.text  # it disagrees with the guessed default
     proxied = shop.client.get(
-        url, headers={**shop.owner, "X-Forwarded-Host": "acorn.example.org", "X-Forwarded-Proto": "https"}
+        url,
+        headers={
+            **shop.owner,
+            "X-Forwarded-Host": "acorn.example.org",
+            "X-Forwarded-Proto": "https",
+        },
     ).json()["embed_code"]
     # TestClient's peer is not loopback, so a proxy's headers are not trusted from it.
     assert proxied.startswith('<script src="http://testserver/')

@@ -119,7 +119,9 @@ def test_a_disallowed_origin_is_refused_politely_without_a_token(page, world: Wo
     tokens = []
     page.on("request", lambda r: tokens.append(r.url) if r.url.endswith("/token") else None)
     open_widget(page, world, world.stranger.url)
-    expect(page.locator(".m.e")).to_have_text("Sorry, the assistant is not available here right now.")
+    expect(page.locator(".m.e")).to_have_text(
+        "Sorry, the assistant is not available here right now."
+    )
     expect(page.locator("form:not(.lead) input")).to_be_disabled()
     assert tokens == []
 

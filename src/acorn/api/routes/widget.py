@@ -14,9 +14,9 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from acorn.api.deps import DbDep, SettingsDep
-from acorn.api.widget_config import WidgetConfigOut, public_config
 from acorn.api.routes.onboard import embed_code
 from acorn.api.security import Admin, Viewer, client_ip, limiter_of, owned_agent, same_secret
+from acorn.api.widget_config import WidgetConfigOut, public_config
 from acorn.auth.audit import record
 from acorn.auth.origins import allowed_origins, is_allowed, normalise_origin
 from acorn.auth.tokens import visitor_token
