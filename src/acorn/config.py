@@ -12,7 +12,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from acorn import __version__
@@ -40,6 +47,9 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     secret_key: str = INSECURE_SECRET
     public_base_url: str = "http://127.0.0.1:8000"
+    # True when public_base_url was guessed (``acorn serve`` from its host and port) rather
+    # than given: the embed code then names the host the request came to (acorn.api.baseurl).
+    _base_url_guessed: bool = PrivateAttr(False)
 
     # Crawling / network safety
     allow_private_networks: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -133,6 +143,17 @@ class Settings(BaseSettings):
             except ValueError:
                 hosts.add(item.lower())
         return hosts
+
+    def guess_public_base_url(self, url: str) -> None:
+        """Set ``public_base_url`` from how the server was started, unless it was given."""
+        if "public_base_url" not in self.model_fields_set or self._base_url_guessed:
+            self.public_base_url = url
+            self._base_url_guessed = True
+
+    @property
+    def public_base_url_given(self) -> bool:
+        """Whether ``ACORN_PUBLIC_BASE_URL`` (or the constructor) named the public address."""
+        return "public_base_url" in self.model_fields_set and not self._base_url_guessed
 
     @property
     def resolved_database_url(self) -> str:
@@ -244,6 +265,20 @@ class IntegrationsConfig(BaseModel):
     contact_email: str | None = None
 
 
+class WidgetConfig(BaseModel):
+    """How the embedded widget looks and speaks (everything here is public: the widget reads
+    it with the public key)."""
+
+    color: str = Field("#2f6f4f", pattern=r"^#[0-9a-fA-F]{6}$", description="Accent colour")
+    position: Literal["bottom-right", "bottom-left"] = "bottom-right"
+    # None: the site's own language (as crawled), else English; the fixed UI strings exist in
+    # en, de, fr and es.
+    language: str | None = Field(None, pattern=r"^[a-z]{2}$")
+    consent_text: str = Field(
+        "Your questions are stored to improve this assistant.", max_length=500
+    )
+
+
 class AgentConfig(BaseModel):
     """Everything one agent can be tuned by; stored as JSON with the agent."""
 
@@ -252,6 +287,7 @@ class AgentConfig(BaseModel):
     scraping: ScrapingConfig = Field(default_factory=ScrapingConfig)
     rag: RagConfig = Field(default_factory=RagConfig)
     integrations: IntegrationsConfig = Field(default_factory=IntegrationsConfig)
+    widget: WidgetConfig = Field(default_factory=WidgetConfig)
 
 
 def get_settings() -> Settings:

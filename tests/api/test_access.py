@@ -31,6 +31,9 @@ PASSWORD = "a long enough secret"
 # A valid body where the route needs one, so a refusal is about who asks, not what.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/v1/agents/{agent_id}/query"): {"query": "When are you open?"},
+    ("POST", "/v1/agents/{agent_id}/leads"): {"name": "Ada", "email": "ada@example.org"},
+    ("POST", "/v1/agents/{agent_id}/feedback"): {"turn_id": "t1", "score": 1},
+    ("POST", "/v1/agents/{agent_id}/widget-config"): {"public_key": "pk_x"},
     ("PUT", "/v1/agents/{agent_id}/widget/origins"): {"allowed_origins": []},
     ("PATCH", "/v1/members/{user_id}"): {"role": "viewer"},
     ("POST", "/v1/onboard"): {"root_url": "https://bakery.example.org/"},

@@ -120,16 +120,16 @@ def test_turns_are_recorded_in_bulk_with_missed_questions(db: Database) -> None:
     record_many(
         db,
         [
-            (agent.id, "s1", "When do you open?", found, "text"),
-            (agent.id, "s1", "Do you sell boats?", missed, "voice"),
+            (agent.id, "s1", "When do you open?", found, "text", "t1"),
+            (agent.id, "s1", "Do you sell boats?", missed, "voice", None),
         ],
     )
     with db.session() as s:
         turns = s.scalars(select(Conversation).order_by(Conversation.id)).all()
         events = s.scalars(select(Analytics)).all()
-    assert [(t.query, t.answered, t.channel) for t in turns] == [
-        ("When do you open?", True, "text"),
-        ("Do you sell boats?", False, "voice"),
+    assert [(t.query, t.answered, t.channel, t.turn_id) for t in turns] == [
+        ("When do you open?", True, "text", "t1"),
+        ("Do you sell boats?", False, "voice", None),
     ]
     assert turns[0].sources == [
         {

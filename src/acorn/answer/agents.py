@@ -67,20 +67,25 @@ def record(
     query: str,
     answer: Answer,
     channel: str = "text",
+    turn_id: str | None = None,
 ) -> None:
     """Log the turn in ``conversations``; an unanswered one is also a ``missed_question``, the
-    list an owner reads to learn what the site should say."""
-    record_many(db, [(agent_id, session_id, query, answer, channel)])
+    list an owner reads to learn what the site should say. ``turn_id`` is the id the visitor
+    was given for it (feedback names it)."""
+    record_many(db, [(agent_id, session_id, query, answer, channel, turn_id)])
 
 
-def record_many(db: Database, turns: list[tuple[str, str | None, str, Answer, str]]) -> None:
+LoggedTurn = tuple[str, str | None, str, Answer, str, str | None]
+
+
+def record_many(db: Database, turns: list[LoggedTurn]) -> None:
     """Several turns in one transaction (the background recorder batches them). Rows go in as
     two bulk INSERTs, not through the unit of work: under load the recorder shares the CPU (and
     the GIL) with request handling, and per-object ORM bookkeeping showed up in its profile."""
     conversations: list[dict[str, Any]] = []
     missed: list[dict[str, Any]] = []
     now = utcnow()
-    for agent_id, session_id, query, answer, channel in turns:
+    for agent_id, session_id, query, answer, channel, turn_id in turns:
         conversations.append(
             {
                 "agent_id": agent_id,
@@ -100,6 +105,7 @@ def record_many(db: Database, turns: list[tuple[str, str | None, str, Answer, st
                 "latency_ms": round(answer.latency_ms, 2),
                 "channel": channel,
                 "created_at": now,
+                "turn_id": turn_id,
             }
         )
         if not answer.answered:

@@ -26,6 +26,7 @@ class _Turn:
     query: str
     answer: Answer
     channel: str
+    turn_id: str | None
 
 
 class Recorder:
@@ -37,9 +38,15 @@ class Recorder:
         self._thread.start()
 
     def record(
-        self, agent_id: str, session_id: str | None, query: str, answer: Answer, channel: str
+        self,
+        agent_id: str,
+        session_id: str | None,
+        query: str,
+        answer: Answer,
+        channel: str,
+        turn_id: str | None = None,
     ) -> None:
-        self._queue.put(_Turn(agent_id, session_id, query, answer, channel))
+        self._queue.put(_Turn(agent_id, session_id, query, answer, channel, turn_id))
 
     def flush(self) -> None:
         self._queue.join()
@@ -69,7 +76,10 @@ class Recorder:
             try:
                 agents.record_many(
                     self.db,
-                    [(t.agent_id, t.session_id, t.query, t.answer, t.channel) for t in turns],
+                    [
+                        (t.agent_id, t.session_id, t.query, t.answer, t.channel, t.turn_id)
+                        for t in turns
+                    ],
                 )
             except Exception:  # a logging failure must never take answering down
                 log.exception("could not record %d conversation turns", len(turns))

@@ -80,7 +80,13 @@ class AnswerService:
         return ctx
 
     def answer_cached(
-        self, agent_id: str, query: str, session_id: str | None = None, *, channel: str = "text"
+        self,
+        agent_id: str,
+        query: str,
+        session_id: str | None = None,
+        *,
+        channel: str = "text",
+        turn_id: str | None = None,
     ) -> Answer | None:
         """The answer if it can be given from memory alone (agent context and answer both
         cached), else None. Never touches the database or the model, so the API calls it on
@@ -110,9 +116,9 @@ class AnswerService:
         self.memory.remember(ctx.agent_id, session_id, Turn(understood, intent, result.text))
         result.latency_ms = (time.perf_counter() - started) * 1000
         if self.recorder is not None:
-            self.recorder.record(ctx.agent_id, session_id, query, result, channel)
+            self.recorder.record(ctx.agent_id, session_id, query, result, channel, turn_id)
         else:
-            agents.record(self.db, ctx.agent_id, session_id, query, result, channel)
+            agents.record(self.db, ctx.agent_id, session_id, query, result, channel, turn_id)
         return result
 
     def forget(self, agent_id: str) -> None:
@@ -146,6 +152,7 @@ class AnswerService:
         *,
         channel: str = "text",
         record: bool = True,
+        turn_id: str | None = None,
     ) -> Answer:
         """Answer one visitor question. Raises ``NotFound`` / ``NotReady`` for the agent."""
         started = time.perf_counter()
@@ -153,9 +160,9 @@ class AnswerService:
         result = self.answer_with(ctx, query, session_id)
         result.latency_ms = (time.perf_counter() - started) * 1000
         if record and self.recorder is not None:
-            self.recorder.record(ctx.agent_id, session_id, query, result, channel)
+            self.recorder.record(ctx.agent_id, session_id, query, result, channel, turn_id)
         elif record:
-            agents.record(self.db, ctx.agent_id, session_id, query, result, channel)
+            agents.record(self.db, ctx.agent_id, session_id, query, result, channel, turn_id)
         return result
 
     def _answer_one(

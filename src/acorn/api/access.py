@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 
-# Anyone may call these (sign-in, health, and the public-key exchange, which checks the key and
-# the Origin itself). Every other route must declare a role.
+# Anyone may call these (sign-in, health, and the public-key exchanges, which check the key and
+# the Origin themselves). Every other route must declare a role.
 PUBLIC = frozenset(
     {
         ("GET", "/healthz/live"),
@@ -26,6 +26,7 @@ PUBLIC = frozenset(
         ("POST", "/v1/auth/setup"),
         ("POST", "/v1/agents/{agent_id}/token"),
         ("GET", "/v1/audio/{clip_id}"),  # the random id is the capability
+        ("POST", "/v1/agents/{agent_id}/widget-config"),
     }
 )
 WHO = {

@@ -25,6 +25,7 @@ from acorn.api.routes import (
     events,
     health,
     keys,
+    leads,
     members,
     onboard,
     query,
@@ -34,6 +35,7 @@ from acorn.api.routes import (
 )
 from acorn.config import Settings, get_settings
 from acorn.web import onboarding
+from acorn.web import widget as widget_web
 
 
 def build_state(app: FastAPI, settings: Settings) -> None:
@@ -126,7 +128,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         overrides={voice.UPLOAD_PATH: voice.MAX_UPLOAD_BYTES},
     )
     app.add_middleware(VisitorCORS)
-    app.add_middleware(SecurityHeadersMiddleware)
+    # widget.js is embedded by other sites: framing headers have no business on it.
+    app.add_middleware(SecurityHeadersMiddleware, omit={"/widget.": ("x-frame-options",)})
     for router in (health.router, query.router, auth.router):
         app.include_router(router)
     app.include_router(onboard.router)  # also starts the job system with the app (lifespan)
@@ -137,9 +140,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         events.router,
         verification.router,
         widget.router,
+        leads.router,
         keys.router,
         members.router,
         onboarding.router,
+        widget_web.router,
         docs.router,
         voice.router,
     ):

@@ -1,7 +1,8 @@
 """CORS for visitor endpoints only, per agent.
 
 The widget runs on the business's own site and calls Acorn cross-origin, so
-``/v1/agents/{id}/token`` and ``/v1/agents/{id}/query`` (and the voice endpoints to come)
+``/v1/agents/{id}/token``, ``/query``, ``/widget-config``, ``/leads`` and ``/feedback`` (and
+the voice endpoints to come)
 answer CORS for the origins that agent allows, and for nobody else. Owner endpoints answer no
 CORS at all: Acorn's own pages call them from Acorn's own origin. CORS only decides what a
 browser may *read*; the routes themselves refuse a disallowed ``Origin`` (see
@@ -22,7 +23,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from acorn.auth.origins import allowed_origins, is_allowed, normalise_origin
 from acorn.store import Agent, agent_config
 
-VISITOR_PATH = re.compile(r"^/v1/agents/([A-Za-z0-9_-]{1,64})/(token|query)$")
+# GET /leads is an owner route on a visitor path: the preflight allows only POST, so a
+# browser on the agent's site can never send it cross-origin with a credential.
+VISITOR_PATH = re.compile(
+    r"^/v1/agents/([A-Za-z0-9_-]{1,64})/(token|query|widget-config|leads|feedback|voice)$"
+)
 ALLOW_HEADERS = "Authorization, Content-Type"
 CACHE_SECONDS = 10.0  # an owner's change of origins reaches the preflights within this
 

@@ -32,10 +32,10 @@ def serve(
     bind_host = host or settings.host
     bind_port = port or settings.port
     check_can_serve(settings, bind_host)  # a public interface needs ACORN_SECRET_KEY
-    if "public_base_url" not in settings.model_fields_set:
-        # The setup link and embed codes name this server as it was started.
-        shown = "127.0.0.1" if bind_host in ("0.0.0.0", "::", "") else bind_host
-        settings.public_base_url = f"http://{shown}:{bind_port}"
+    # The setup link and embed codes name this server as it was started (unless
+    # ACORN_PUBLIC_BASE_URL says otherwise); embed codes prefer the host a request came to.
+    shown = "127.0.0.1" if bind_host in ("0.0.0.0", "::", "") else bind_host
+    settings.guess_public_base_url(f"http://{shown}:{bind_port}")
     config = server_config(settings, bind_host, bind_port, log_level=log_level, reload=reload)
     run_server(config)
 

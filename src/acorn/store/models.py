@@ -277,6 +277,24 @@ class Conversation(Base):
     latency_ms: Mapped[float | None] = mapped_column(Float)
     channel: Mapped[str] = mapped_column(String(16), default="text")  # text | voice
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # The id the query response gave the visitor, so "was this helpful?" finds its turn.
+    turn_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    satisfaction_score: Mapped[int | None] = mapped_column(Integer)  # 1 helpful, -1 not
+
+
+class Lead(Base):
+    """Contact details a visitor left in the widget, for the business to call back."""
+
+    __tablename__ = "leads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agent_id: Mapped[str] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[str | None] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(32))  # E.164
+    message: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class FAQ(Base):

@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
+from acorn.api.baseurl import public_base_url
 from acorn.api.deps import DbDep, SettingsDep
 from acorn.api.security import Admin, client_ip
 from acorn.auth.audit import record
@@ -53,9 +54,12 @@ def jobs_of(request: Request) -> JobRuntime:
     return runtime
 
 
-def embed_code(settings: Settings, agent_id: str, public_key: str) -> str:
-    """The one line a site owner pastes before ``</body>``. Only public values go in it."""
-    base = settings.public_base_url.rstrip("/")
+def embed_code(
+    settings: Settings, agent_id: str, public_key: str, request: Request | None = None
+) -> str:
+    """The one line a site owner pastes before ``</body>``. Only public values go in it.
+    ``request``: name the host the owner reached Acorn at, unless the base URL was given."""
+    base = public_base_url(settings, request)
     return (
         f'<script src="{escape(base)}/widget.js" data-agent="{escape(agent_id)}" '
         f'data-key="{escape(public_key)}" async></script>'
@@ -102,7 +106,7 @@ async def onboard(
             agent_id=known.id,
             job_id="",
             status=known.status,
-            embed_code=embed_code(settings, known.id, known.public_key),
+            embed_code=embed_code(settings, known.id, known.public_key, request),
             public_key=known.public_key,
             events_url=f"/v1/agents/{known.id}/events",
             status_url=f"/v1/agents/{known.id}/status",
@@ -129,7 +133,7 @@ async def onboard(
         agent_id=agent.id,
         job_id=job.id,
         status=agent.status,
-        embed_code=embed_code(settings, agent.id, agent.public_key),
+        embed_code=embed_code(settings, agent.id, agent.public_key, request),
         public_key=agent.public_key,
         events_url=f"/v1/agents/{agent.id}/events",
         status_url=f"/v1/agents/{agent.id}/status",

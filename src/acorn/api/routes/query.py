@@ -3,6 +3,8 @@ with the pages it came from."""
 
 from __future__ import annotations
 
+import secrets
+
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
@@ -50,6 +52,7 @@ class QueryResponse(BaseModel):
     latency_ms: float
     answered: bool
     session_id: str | None = None
+    turn_id: str = Field(..., description="This turn's id, for POST .../feedback")
 
 
 def admit_visitor(
@@ -116,9 +119,12 @@ async def query_agent(
         session_id = body.session_id
     # A question answered a moment ago is served straight from memory on the event loop;
     # anything needing the database, the index or the model runs in the thread pool.
-    result = answers.answer_cached(agent_id, body.query, session_id)
+    turn_id = secrets.token_urlsafe(12)
+    result = answers.answer_cached(agent_id, body.query, session_id, turn_id=turn_id)
     if result is None:
-        result = await run_in_threadpool(answers.answer, agent_id, body.query, session_id)
+        result = await run_in_threadpool(
+            answers.answer, agent_id, body.query, session_id, turn_id=turn_id
+        )
     sources = (
         [
             SourceOut(
@@ -135,4 +141,5 @@ async def query_agent(
         latency_ms=round(result.latency_ms, 2),
         answered=result.answered,
         session_id=session_id,
+        turn_id=turn_id,
     )

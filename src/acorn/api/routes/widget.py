@@ -1,5 +1,5 @@
 """The widget's side of an agent: its public key and allowed origins (owners), and visitor
-tokens (anyone on an allowed site).
+tokens and the widget's public settings (anyone on an allowed site).
 
 ``POST /v1/agents/{agent_id}/token`` trades the public key, from a page whose ``Origin`` is
 allowed, for a visitor token: a JWT valid 10 minutes for this agent and one session. A wrong
@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from acorn.api.deps import DbDep, SettingsDep
 from acorn.api.routes.onboard import embed_code
 from acorn.api.security import Admin, Viewer, client_ip, limiter_of, owned_agent, same_secret
+from acorn.api.widget_config import WidgetConfigOut, public_config
 from acorn.auth.audit import record
 from acorn.auth.origins import allowed_origins, is_allowed, normalise_origin
 from acorn.auth.tokens import visitor_token
@@ -60,22 +61,24 @@ def origins_for(settings: Settings, agent: Agent) -> list[str]:
     return allowed_origins(settings, agent.root_url, agent_config(agent))
 
 
-def _widget(settings: Settings, agent: Agent) -> WidgetOut:
+def _widget(settings: Settings, agent: Agent, request: Request) -> WidgetOut:
     return WidgetOut(
         agent_id=agent.id,
         public_key=agent.public_key,
         allowed_origins=origins_for(settings, agent),
         origins_are_default=not agent_config(agent).integrations.allowed_origins,
-        embed_code=embed_code(settings, agent.id, agent.public_key),
+        embed_code=embed_code(settings, agent.id, agent.public_key, request),
     )
 
 
-def _mint(
-    settings: Settings, db: Database, agent_id: str, body: TokenRequest, origin: str | None
-) -> VisitorToken:
+def admit_key(
+    settings: Settings, db: Database, agent_id: str, public_key: str, origin: str | None
+) -> Agent:
+    """The agent if ``public_key`` is its key and ``origin`` may use it: else 401 (the same
+    for an unknown agent) or 403."""
     with db.session() as session:
         agent = session.get(Agent, agent_id)
-    if agent is None or not same_secret(agent.public_key, body.public_key):
+    if agent is None or not same_secret(agent.public_key, public_key):
         raise Unauthorized(
             "unknown agent or wrong public key",
             hint="copy the embed code again from the agent's page",
@@ -85,6 +88,13 @@ def _mint(
             f"origin {origin or '(none)'} may not use this agent's widget",
             hint="add the site to the agent's allowed origins (PUT /v1/agents/{id}/widget/origins)",
         )
+    return agent
+
+
+def _mint(
+    settings: Settings, db: Database, agent_id: str, body: TokenRequest, origin: str | None
+) -> VisitorToken:
+    agent = admit_key(settings, db, agent_id, body.public_key, origin)
     session_id = body.session_id or secrets.token_urlsafe(12)
     issued = visitor_token(settings, agent.id, session_id, normalise_origin(origin or ""))
     return VisitorToken(
@@ -104,10 +114,29 @@ def mint_token(
     return _mint(settings, db, agent_id, body, request.headers.get("origin"))
 
 
+class KeyRequest(BaseModel):
+    public_key: str = Field(..., max_length=64, description="The agent's pk_… widget key")
+
+
+@router.post("/{agent_id}/widget-config", response_model=WidgetConfigOut)
+def widget_config(
+    agent_id: str, body: KeyRequest, request: Request, settings: SettingsDep, db: DbDep
+) -> WidgetConfigOut:
+    """The widget's public settings (greeting, colour, position, language, lead capture,
+    voice). Needs the public key and an allowed ``Origin``, like the token."""
+    limiter_of(request).hit(
+        settings.rate_limit_token, "widget-config", client_ip(request), "widget loads"
+    )
+    agent = admit_key(settings, db, agent_id, body.public_key, request.headers.get("origin"))
+    return public_config(request.app, agent)
+
+
 @router.get("/{agent_id}/widget", response_model=WidgetOut)
-def widget(agent_id: str, who: Viewer, settings: SettingsDep, db: DbDep) -> WidgetOut:
+def widget(
+    agent_id: str, who: Viewer, settings: SettingsDep, db: DbDep, request: Request
+) -> WidgetOut:
     """The embed code, the public key and the origins allowed to use it."""
-    return _widget(settings, owned_agent(db, who, agent_id))
+    return _widget(settings, owned_agent(db, who, agent_id), request)
 
 
 @router.put("/{agent_id}/widget/origins", response_model=WidgetOut)
@@ -137,7 +166,7 @@ def set_origins(
         {"allowed_origins": origins},
         client_ip(request),
     )
-    return _widget(settings, owned_agent(db, who, agent_id))
+    return _widget(settings, owned_agent(db, who, agent_id), request)
 
 
 @router.post("/{agent_id}/widget/rotate-key", response_model=WidgetOut)
@@ -158,4 +187,4 @@ def rotate_key(
         f"agent:{agent_id}",
         ip=client_ip(request),
     )
-    return _widget(settings, owned_agent(db, who, agent_id))
+    return _widget(settings, owned_agent(db, who, agent_id), request)

@@ -92,6 +92,7 @@
   function showReady(status) {
     $("agent-id").textContent = agent.agent_id;
     $("embed-code").textContent = agent.embed_code;
+    $("demo-link").href = `/demo/${encodeURIComponent(agent.agent_id)}`;
     $("ready-summary").textContent = status
       ? `${status.pages_scraped} pages read, ${status.total_chunks} passages learned`
       : "";
