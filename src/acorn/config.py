@@ -66,6 +66,11 @@ class Settings(BaseSettings):
     llm_temperature: float = 0.1
     llm_timeout_seconds: float = 30.0
     stt: str = "pocketsphinx"
+    # the openai speech-to-text provider: any OpenAI-compatible /audio/transcriptions server
+    stt_base_url: str | None = None
+    stt_api_key: str | None = None
+    stt_model: str = "whisper-1"
+    stt_timeout_seconds: float = 30.0
     tts: str = "espeak"
 
     # Server / jobs
