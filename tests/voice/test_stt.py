@@ -49,11 +49,13 @@ def test_whisper_transcribes_english_and_detects_german(tmp_path: Path) -> None:
     assert english.language == "en"
     assert jiwer.wer("how much does a loaf of bread cost", spoken(english.text)) <= 0.25
     german = stt.transcribe(
-        decode(speak(
+        decode(
+            speak(
                 "Guten Tag. Wann haben Sie am Samstag geöffnet, und kann ich einen Termin buchen?",
                 voice="de",
                 speed=140,
-            ))
+            )
+        )
     )
     assert german.language == "de"
     assert "tag" in spoken(german.text)

@@ -34,7 +34,9 @@ def build_voice_models(db: Database, agent_id: str) -> None:
             time.perf_counter() - started,
         )
     except Exception:
-        log.exception("could not build the voice model of agent %s; the generic one serves", agent_id)
+        log.exception(
+            "could not build the voice model of agent %s; the generic one serves", agent_id
+        )
 
 
 def _build_pocketsphinx(db: Database, agent_id: str) -> int:

@@ -117,11 +117,11 @@ def corpus(profile: dict[str, Any], texts: Iterable[str], headings: Iterable[str
         filled[kind] = [v for v in uniq if v][:MAX_ENTITIES]
     sentences: list[str] = []
     for template in TEMPLATES:
-        kind = next((k for k in filled if "{" + k + "}" in template), None)
-        if kind is None:
+        slot = next((k for k in filled if "{" + k + "}" in template), None)
+        if slot is None:
             sentences.append(template)
         else:
-            sentences += [template.replace("{" + kind + "}", v) for v in filled[kind]]
+            sentences += [template.replace("{" + slot + "}", v) for v in filled[slot]]
     if profile.get("name"):
         sentences.append(" ".join(spoken_words(profile["name"])))
     for text in texts:

@@ -36,7 +36,9 @@ class OpenAISTT:
             )
         self.url = settings.stt_base_url.rstrip("/") + "/audio/transcriptions"
         self.model = settings.stt_model
-        headers = {"Authorization": f"Bearer {settings.stt_api_key}"} if settings.stt_api_key else {}
+        headers = (
+            {"Authorization": f"Bearer {settings.stt_api_key}"} if settings.stt_api_key else {}
+        )
         self.client = client or httpx.Client(headers=headers, timeout=settings.stt_timeout_seconds)
 
     def transcribe(

@@ -78,7 +78,9 @@ def load_model(models_dir: Path) -> Any:
     try:
         from faster_whisper import WhisperModel
     except ImportError as exc:  # pragma: no cover - a core dependency
-        raise MissingExtra("faster-whisper is not installed.", hint="pip install faster-whisper") from exc
+        raise MissingExtra(
+            "faster-whisper is not installed.", hint="pip install faster-whisper"
+        ) from exc
     path = assemble(models_dir)
     return WhisperModel(
         str(path), device="cpu", compute_type="int8", cpu_threads=CPU_THREADS, local_files_only=True
