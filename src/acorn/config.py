@@ -75,7 +75,15 @@ class Settings(BaseSettings):
     llm_model: str = "gpt-4o-mini"
     llm_temperature: float = 0.1
     llm_timeout_seconds: float = 30.0
-    stt: str = "pocketsphinx"
+    # whisper: 25% WER vs pocketsphinx's 58% (own model) / 72% (generic) on espeak-spoken
+    # shared-site questions (bench/voice.py, docs/voice.md); slower (p50 1.8 s vs 0.7 s on a
+    # loaded 2-core box), but a wrong transcript costs a whole turn, a slow one only a second
+    stt: str = "whisper"
+    # the openai speech-to-text provider: any OpenAI-compatible /audio/transcriptions server
+    stt_base_url: str | None = None
+    stt_api_key: str | None = None
+    stt_model: str = "whisper-1"
+    stt_timeout_seconds: float = 30.0
     tts: str = (
         "espeak"  # acorn.voice.tts: espeak (offline default), piper, piper-joe, openai, elevenlabs
     )

@@ -129,3 +129,22 @@ class VerificationFailed(AcornError):
     was found instead, the hint how to publish it)."""
 
     http_status = 422
+
+
+class BadAudio(AcornError):
+    """Uploaded audio that cannot be used: not a supported container, corrupt, or empty (422);
+    the hint says which formats are read."""
+
+    http_status = 422
+
+
+class UnsupportedAudio(BadAudio):
+    """Bytes that are not a container Acorn reads at all (415: the media type is the problem)."""
+
+    http_status = 415
+
+
+class AudioTooLarge(AcornError):
+    """Audio over the size or duration limit (413); the hint gives the limit."""
+
+    http_status = 413

@@ -39,6 +39,7 @@ from acorn.index.types import SearchHit
 from acorn.sitedata import SiteData
 from acorn.store import Agent, Database, Page, agent_config
 from acorn.store import Chunk as ChunkRow
+from acorn.voice.models import build_voice_models
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +226,8 @@ class KnowledgeBase:
             self._discard_unfinished(agent_id, live)
             raise
         self.store.retain_generation(agent_id, gen)
+        # the agent's own speech model, from what was just indexed (never fails the ingest)
+        build_voice_models(self.db, agent_id)
         new_urls = {p.url for p in site.pages}
         return IngestReport(
             agent_id=agent_id,

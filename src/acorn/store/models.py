@@ -318,3 +318,20 @@ class Analytics(Base):
     event_type: Mapped[str] = mapped_column(String(32), index=True)  # query | missed_question
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class VoiceModel(Base):
+    """A speech model built for one agent from its site (the pocketsphinx language model made at
+    the end of indexing), kept in the database so every API process, on any machine, decodes
+    with the same model. ``generation`` is the agent generation it was built from; ``kind``
+    names the engine's format."""
+
+    __tablename__ = "voice_models"
+    __table_args__ = (UniqueConstraint("agent_id", "kind", name="uq_voice_models_agent_kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agent_id: Mapped[str] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"), index=True)
+    generation: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    data: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

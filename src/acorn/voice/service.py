@@ -38,7 +38,8 @@ class VoiceService:
 
         name = config.voice.stt_provider or self.settings.stt
         if name not in self._stt:
-            self._stt[name] = get_stt(self.settings, name)
+            # One per process: pocketsphinx keeps each agent's loaded model in it.
+            self._stt[name] = get_stt(self.settings, name, db=self.answers.db)
         return self._stt[name]
 
     def tts(self, config: AgentConfig) -> Any:

@@ -1,6 +1,6 @@
 """widget: leads left by visitors, and "was this helpful?" on conversation turns
 
-Revision ID: 0004w
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-03 09:00:00.000000
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004w"
+revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
