@@ -25,7 +25,7 @@ import contextlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -61,7 +61,7 @@ class RealtimeSession:
     session_id: str | None
     send: Send
     config: AgentConfig
-    audio_format: str = "webm"  # how replies are encoded
+    audio_format: Literal["webm", "ogg", "mp3", "wav"] = "webm"  # how replies are encoded
     channel: str = "voice"
     detector: TurnDetector = field(default_factory=TurnDetector)
     _input: str = field(init=False, default="pcm16")
