@@ -37,6 +37,10 @@ from acorn.voice.types import PCM, SAMPLE_RATE
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 PARTIAL_EVERY_SECONDS = 0.8  # a partial transcript for each this much new speech
+# Partial transcripts only from an engine this much faster than real time (seconds of work per
+# second of audio, measured on the session's own turns): a slower one would still be busy with
+# a partial when the turn ends, and the reply would wait for both.
+PARTIAL_MAX_REAL_TIME_FACTOR = 0.35
 MAX_SESSION_AUDIO_SECONDS = 600.0
 
 
@@ -70,6 +74,8 @@ class RealtimeSession:
     _webm_fed: int = field(init=False, default=0)
     _reply: asyncio.Task[None] | None = field(init=False, default=None)
     _partial_at: float = field(init=False, default=0.0)
+    _partial: asyncio.Task[None] | None = field(init=False, default=None)
+    _real_time_factor: float | None = field(init=False, default=None)
     _heard: float = field(init=False, default=0.0)
     started: bool = field(init=False, default=False)
 
@@ -140,11 +146,21 @@ class RealtimeSession:
         return fresh
 
     async def _maybe_partial(self) -> None:
+        """Start a partial transcript in the background (never blocking the audio being read,
+        one at a time), once the engine has shown it is fast enough."""
+        rtf = self._real_time_factor
+        if rtf is None or rtf > PARTIAL_MAX_REAL_TIME_FACTOR:
+            return
+        if self._partial is not None and not self._partial.done():
+            return
         heard = self.detector.utterance_seconds
         if heard - self._partial_at < PARTIAL_EVERY_SECONDS:
             return
         self._partial_at = heard
-        text = await asyncio.to_thread(self._transcribe, self.detector.current())
+        self._partial = asyncio.create_task(self._send_partial(self.detector.current()))
+
+    async def _send_partial(self, audio: PCM) -> None:
+        text = await asyncio.to_thread(self._transcribe, audio)
         if text and self.detector.speaking:
             await self.send({"type": "partial_transcript", "text": text})
 
@@ -178,16 +194,17 @@ class RealtimeSession:
             await self._stream_answer(question, ended)
         except asyncio.CancelledError:
             raise
-        except AcornError as exc:
-            await self.send({"type": "error", "error": exc.message, "hint": exc.hint})
         except Exception as exc:  # a reply that fails must not end the conversation silently
-            await self.send(
-                {
+            if isinstance(exc, AcornError):
+                error = {"type": "error", "error": exc.message, "hint": exc.hint}
+            else:
+                error = {
                     "type": "error",
                     "error": f"the reply failed: {type(exc).__name__}",
                     "hint": "ask again; if it keeps failing, the server log has the details",
                 }
-            )
+            with contextlib.suppress(Exception):  # the visitor may have gone meanwhile
+                await self.send(error)
 
     async def _stream_answer(self, question: str, ended: float) -> None:
         from acorn.voice.encode import encode
@@ -226,7 +243,12 @@ class RealtimeSession:
         await self.send({"type": "done", "answered": result.answered})
 
     async def close(self) -> None:
-        await self._barge_in()
+        """Stop whatever is still running for a client that has gone."""
+        for task in (self._reply, self._partial):
+            if task is not None and not task.done():
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
 
     async def wait_reply(self) -> None:
         """Wait for the reply being streamed, if any (tests, and a clean close)."""

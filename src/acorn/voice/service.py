@@ -54,11 +54,20 @@ class VoiceService:
         self, agent_id: str, audio: PCM, config: AgentConfig | None = None
     ) -> Transcript:
         config = config or self.config(agent_id)
-        language = config.voice.stt_language
         result: Transcript = self.stt(config).transcribe(
-            audio, language=language, agent_id=agent_id
+            audio, language=self.listening_language(agent_id, config), agent_id=agent_id
         )
         return result
+
+    def listening_language(self, agent_id: str, config: AgentConfig) -> str | None:
+        """The language to transcribe in: the agent's setting; else English on an English
+        site; else None, so the engine detects it (visitors to a German site may speak
+        German or English). Detection costs Whisper a second pass over the audio (about
+        double the time), which the common case, English on an English site, is spared."""
+        if config.voice.stt_language:
+            return config.voice.stt_language
+        site = reply_language(self.answers.load(agent_id).summary, "en")
+        return "en" if site == "en" else None
 
     def spoken(self, text: str, config: AgentConfig) -> Iterator[tuple[str, PCM]]:
         """The reply's sentences for the ear, each synthesised in the reply's language."""
