@@ -142,7 +142,9 @@ def test_cancel_on_consent_keeps_text_mode(page, world: World) -> None:  # type:
 def test_without_websocket_the_recording_is_uploaded(page, world: World) -> None:  # type: ignore[no-untyped-def]
     page.add_init_script("delete window.WebSocket")
     uploads = []
-    page.on("request", lambda r: uploads.append(r.url) if r.url.endswith("/voice?format=mp3") else None)
+    page.on(
+        "request", lambda r: uploads.append(r.url) if r.url.endswith("/voice?format=mp3") else None
+    )
     open_and_allow(page, world)
     expect_spoken_answer(page)  # stopped by the quiet after the question, then uploaded
     assert uploads and page.errors == []  # type: ignore[attr-defined]

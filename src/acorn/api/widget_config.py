@@ -9,8 +9,8 @@ the widget shows its microphone button only when it is true.
 from __future__ import annotations
 
 from fastapi import FastAPI
-from starlette.routing import NoMatchFound
 from pydantic import BaseModel
+from starlette.routing import NoMatchFound
 
 from acorn.config import PersonalityConfig, WidgetConfig
 from acorn.store import Agent, agent_config
