@@ -63,7 +63,8 @@ def test_widget_config_gives_public_values_for_the_key_on_an_allowed_origin(shop
     assert ok.status_code == 200, ok.text
     body = ok.json()
     assert body["color"] == "#aa3300" and body["language"] == "de"
-    assert body["position"] == "bottom-right" and body["voice"] is False
+    # voice: on by default, and this server has the voice routes
+    assert body["position"] == "bottom-right" and body["voice"] is True
     assert body["greeting"] is None  # the default: the widget says it in German
     assert body["lead_capture"] is False
     assert not {"public_key", "allowed_origins", "webhooks", "contact_email"} & set(body)

@@ -9,14 +9,13 @@ the widget shows its microphone button only when it is true.
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
 from pydantic import BaseModel
+from starlette.routing import NoMatchFound
 
 from acorn.config import PersonalityConfig, WidgetConfig
 from acorn.store import Agent, agent_config
 
 LANGUAGES = ("en", "de", "fr", "es")  # the widget's fixed strings exist in these
-VOICE_ROUTE = "/v1/agents/{agent_id}/voice"
 
 
 class WidgetConfigOut(BaseModel):
@@ -41,7 +40,12 @@ def widget_language(agent: Agent) -> str:
 
 
 def has_voice(app: FastAPI) -> bool:
-    return any(isinstance(r, APIRoute) and r.path == VOICE_ROUTE for r in app.routes)
+    # By name, not by walking ``app.routes``: newer FastAPI keeps included routers nested
+    # there, so a scan of the top level never finds the route.
+    try:
+        return bool(app.url_path_for("voice_question", agent_id="a"))
+    except NoMatchFound:
+        return False
 
 
 def _unless_default(value: str, default: str) -> str | None:

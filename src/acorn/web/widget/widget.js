@@ -10,7 +10,8 @@
   window.__acornWidget = 1;
   var AGENT = me.getAttribute("data-agent") || "";
   var KEY = me.getAttribute("data-key") || "";
-  var API = new URL(me.src, location.href).origin + "/v1/agents/" + encodeURIComponent(AGENT);
+  var ORIGIN = new URL(me.src, location.href).origin;
+  var API = ORIGIN + "/v1/agents/" + encodeURIComponent(AGENT);
   var SID = "acorn.sid." + AGENT;
 
   var T = {
@@ -22,7 +23,9 @@
       "Phone", "Message (optional)", "Send details", "Thanks! We will be in touch.",
       "Please enter your name.", "Please enter a valid e-mail address.",
       "Please enter a valid phone number.", "Please give an e-mail address or a phone number.",
-      "Voice (coming soon)", "Assistant"],
+      "Talk to us", "Assistant", "Your questions are stored to improve this assistant. Use the microphone?",
+      "Allow", "Cancel", "Listening…", "Thinking…", "Speaking…",
+      "Sorry, the microphone is not available. You can still type your question.", "Stop"],
     de: ["Chatten Sie mit uns", "Schließen", "Ihre Frage…", "Senden", "Schreibt…", "Quellen",
       "Hilfreich", "Nicht hilfreich", "Danke für Ihr Feedback.",
       "Hallo! Wie kann ich Ihnen helfen?",
@@ -34,7 +37,11 @@
       "Bitte geben Sie eine gültige E-Mail-Adresse ein.",
       "Bitte geben Sie eine gültige Telefonnummer ein.",
       "Bitte geben Sie eine E-Mail-Adresse oder Telefonnummer an.",
-      "Sprache (demnächst)", "Assistent"],
+      "Sprechen Sie mit uns", "Assistent",
+      "Ihre Fragen werden gespeichert, um diesen Assistenten zu verbessern. Mikrofon verwenden?",
+      "Erlauben", "Abbrechen", "Hört zu…", "Denkt nach…", "Spricht…",
+      "Das Mikrofon ist leider nicht verfügbar. Sie können Ihre Frage weiterhin eintippen.",
+      "Stopp"],
     fr: ["Discuter avec nous", "Fermer", "Votre question…", "Envoyer", "Écrit…", "Sources",
       "Utile", "Pas utile", "Merci pour votre avis.", "Bonjour ! Comment puis-je vous aider ?",
       "Désolé, une erreur s'est produite. Veuillez réessayer.",
@@ -44,7 +51,11 @@
       "Merci ! Nous vous recontacterons.", "Veuillez saisir votre nom.",
       "Veuillez saisir une adresse e-mail valide.",
       "Veuillez saisir un numéro de téléphone valide.",
-      "Indiquez une adresse e-mail ou un numéro de téléphone.", "Voix (bientôt)", "Assistant"],
+      "Indiquez une adresse e-mail ou un numéro de téléphone.", "Parler avec nous", "Assistant",
+      "Vos questions sont enregistrées pour améliorer cet assistant. Utiliser le micro ?",
+      "Autoriser", "Annuler", "À l'écoute…", "Réflexion…", "Parle…",
+      "Désolé, le micro n'est pas disponible. Vous pouvez toujours écrire votre question.",
+      "Arrêter"],
     es: ["Chatea con nosotros", "Cerrar", "Escribe tu pregunta…", "Enviar", "Escribiendo…",
       "Fuentes", "Útil", "No útil", "Gracias por tu opinión.", "¡Hola! ¿En qué puedo ayudarte?",
       "Lo sentimos, algo salió mal. Inténtalo de nuevo.",
@@ -53,11 +64,16 @@
       "Teléfono", "Mensaje (opcional)", "Enviar datos", "¡Gracias! Te contactaremos.",
       "Introduce tu nombre.", "Introduce un correo electrónico válido.",
       "Introduce un número de teléfono válido.", "Indica un correo o un teléfono.",
-      "Voz (próximamente)", "Asistente"]
+      "Habla con nosotros", "Asistente",
+      "Tus preguntas se guardan para mejorar este asistente. ¿Usar el micrófono?",
+      "Permitir", "Cancelar", "Escuchando…", "Pensando…", "Hablando…",
+      "Lo sentimos, el micrófono no está disponible. Puedes seguir escribiendo tu pregunta.",
+      "Detener"]
   };
   var K = ["open", "close", "ph", "send", "typing", "sources", "up", "down", "thanks", "hello",
     "error", "refused", "leadAsk", "leadBtn", "name", "email", "phone", "msg", "submit",
-    "leadOk", "needName", "badEmail", "badPhone", "needContact", "voice", "title"];
+    "leadOk", "needName", "badEmail", "badPhone", "needContact", "voice", "title", "consent",
+    "allow", "cancel", "listening", "thinking", "speaking", "noMic", "stop"];
   function strings(lang) {
     var o = {}, a = T[lang] || T.en;
     K.forEach(function (k, i) { o[k] = a[i]; });
@@ -97,6 +113,9 @@
     ".g{background:#fff;color:var(--c);border:1px solid var(--c)}" +
     ".lead{flex-direction:column;background:#fafafa}.lead label{font-size:13px;display:flex;" +
     "flex-direction:column;gap:2px}[aria-invalid=true]{border-color:#c5221f}" +
+    ".lv{height:3px;margin:0 14px;background:var(--c);transform:scaleX(0);transform-origin:left;" +
+    "transition:transform .1s}.lv[hidden]{display:none}.b.g[aria-pressed=true]{background:var(--c);" +
+    "color:#fff}.pt{opacity:.6}.k{display:flex;gap:6px;margin-top:6px}" +
     ".err{color:#c5221f;font-size:13px}.sr{position:absolute;width:1px;height:1px;overflow:hidden;" +
     "clip:rect(0 0 0 0)}" +
     "@media (max-width:480px){.p{inset:0;width:auto;max-height:none;border-radius:0}" +
@@ -200,7 +219,7 @@
     });
   }
 
-  var panel, log, status, input, send, mic, built = false, busy = false;
+  var panel, log, status, input, send, mic, lv, built = false, busy = false;
 
   function build() {
     built = true;
@@ -216,9 +235,10 @@
     var form = el("form");
     input = el("input", { type: "text", maxlength: "1000", "aria-label": L.ph,
       placeholder: L.ph, autocomplete: "off" });
-    // Voice plugs in here: shown only when the server says voice is on (cfg.voice).
+    // Shown only when the server says voice is on (cfg.voice); see the voice part below.
     mic = el("button", { "class": "b g", type: "button", "aria-label": L.voice, title: L.voice,
-      disabled: "" });
+      "aria-pressed": "false" });
+    mic.onclick = micPress;
     mic.appendChild(svg("M12 15a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v7a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 " +
       "0H5a7 7 0 0 0 6 6.9V22h2v-3.1a7 7 0 0 0 6-6.9z", "18"));
     mic.hidden = !cfg.voice;
@@ -229,6 +249,8 @@
     form.onsubmit = function (ev) { ev.preventDefault(); ask(); };
     panel.appendChild(head);
     panel.appendChild(log);
+    lv = el("div", { "class": "lv", "aria-hidden": "true", hidden: "" });
+    panel.appendChild(lv);
     panel.appendChild(status);
     panel.appendChild(form);
     panel.addEventListener("keydown", keys);
@@ -297,18 +319,20 @@
     call("/query", { query: q }).then(function (r) {
       if (!r.ok) throw r.status;
       return r.json();
-    }).then(function (res) {
-      var m = say(res.answer, "a");
-      sources(m, res.sources || []);
-      if (res.turn_id) thumbs(m, res.turn_id);
-      if (!res.answered && !cfg.lead_capture) offerLead();
-    }).catch(function () {
+    }).then(reply).catch(function () {
       say(L.error, "a e");
     }).then(function () {
       busy = send.disabled = false;
       status.textContent = "";
       input.focus();
     });
+  }
+
+  function reply(res) { // a typed or spoken question's answer (realtime's is in .text)
+    var m = say(res.answer || res.text || "", "a");
+    sources(m, res.sources || []);
+    if (res.turn_id) thumbs(m, res.turn_id);
+    if (!res.answered && !cfg.lead_capture) offerLead();
   }
 
   function offerLead() {
@@ -377,6 +401,271 @@
     }
   }
 
+  // ---------------------------------------------------------------- voice
+  // The mic streams 16 kHz int16 PCM in ~100 ms chunks over WS /v1/realtime (the server finds
+  // each turn's end) and the reply's audio chunks play back to back. Without WebSocket or audio
+  // processing, or when the socket fails twice, it records with MediaRecorder (stopped by a
+  // press or a second of quiet) and uploads to POST .../voice. See docs/widget.md.
+  var CONSENT = "acorn.consent." + AGENT;
+  var STILL = window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var WK = "registerProcessor('acorn-mic',class extends AudioWorkletProcessor{" +
+    "process(i){var c=i[0][0];if(c)this.port.postMessage(c.slice(0));return true}})";
+  var V = { st: "", fails: 0, pcm: [], pos: 0, srcs: [], t: 0, gen: 0, pg: 0, played: 0, peak: 0 };
+
+  function state(st) {
+    V.st = st;
+    mic.setAttribute("aria-pressed", String(!!st));
+    mic.setAttribute("data-state", st);
+    mic.setAttribute("aria-label", st ? L.stop : L.voice);
+    status.textContent = st ? L[st] : "";
+    lv.hidden = st !== "listening";
+  }
+
+  function micPress() {
+    if (V.st === "speaking") { // barge-in
+      if (V.up) return stop();
+      hush();
+      V.mute = true; // the rest of this reply
+      return state("listening");
+    }
+    if (V.st) return V.rec && V.rec.state === "recording" ? V.rec.stop() : stop();
+    var ok = null;
+    try { ok = sessionStorage.getItem(CONSENT); } catch (e) { /* storage blocked */ }
+    if (ok) return start();
+    if (panel.querySelector(".k")) return;
+    var m = say(cfg.consent_text || L.consent, "a"), k = el("div", { "class": "k" });
+    var yes = el("button", { "class": "b", type: "button" }, L.allow);
+    var no = el("button", { "class": "b g", type: "button" }, L.cancel);
+    k.appendChild(yes);
+    k.appendChild(no);
+    m.appendChild(k);
+    yes.focus();
+    yes.onclick = function () {
+      try { sessionStorage.setItem(CONSENT, "1"); } catch (e) { /* asked again next page */ }
+      k.remove();
+      mic.focus();
+      start();
+    };
+    no.onclick = function () { m.remove(); input.focus(); };
+  }
+
+  function start() {
+    var md = navigator.mediaDevices, C = window.AudioContext || window.webkitAudioContext;
+    if (!V.ctx && C) V.ctx = new C(); // made within the press, so it may play
+    if (V.ctx && V.ctx.state === "suspended") V.ctx.resume();
+    V.on = true;
+    V.up = false;
+    var gen = ++V.gen;
+    state("listening");
+    if (!md || !md.getUserMedia) return noMic();
+    md.getUserMedia({ audio: true }).then(function (st) {
+      if (gen !== V.gen) return st.getTracks().forEach(function (t) { t.stop(); });
+      V.stream = st;
+      return tap(st).then(function (live) {
+        if (gen !== V.gen) return;
+        if (live && window.WebSocket && V.fails < 2) connect(); else record();
+      });
+    }, noMic);
+  }
+
+  function noMic() { say(L.noMic, "a e"); stop(); input.focus(); }
+
+  // PCM from the mic: an AudioWorklet (its code from a blob: URL), else a ScriptProcessor
+  // where the page's CSP forbids that; resolves to whether samples flow.
+  function tap(st) {
+    var c = V.ctx;
+    if (!c) return Promise.resolve(false);
+    var src = c.createMediaStreamSource(st);
+    function hook(n) { src.connect(n); n.connect(c.destination); V.nodes = [src, n]; return true; }
+    function old() {
+      if (!c.createScriptProcessor) return false;
+      var n = c.createScriptProcessor(2048, 1, 1);
+      n.onaudioprocess = function (e) { feed(e.inputBuffer.getChannelData(0)); };
+      return hook(n);
+    }
+    if (!c.audioWorklet || !window.AudioWorkletNode) return Promise.resolve(old());
+    V.wk = V.wk || c.audioWorklet.addModule(
+      URL.createObjectURL(new Blob([WK], { type: "text/javascript" })));
+    return V.wk.then(function () {
+      var n = new AudioWorkletNode(c, "acorn-mic");
+      n.port.onmessage = function (e) { feed(e.data); };
+      return hook(n);
+    }).catch(old);
+  }
+
+  // Downsampled to 16 kHz (each sample the mean of its span of input samples).
+  function feed(x) {
+    var r = V.ctx.sampleRate / 16000, e = 0, i, j, n, v;
+    for (i = 0; i < x.length; i++) e += x[i] * x[i];
+    V.peak = Math.max(V.peak, Math.sqrt(e / x.length));
+    for (; V.pos < x.length; V.pos += r) {
+      for (v = 0, n = 0, j = V.pos | 0; j < Math.min(x.length, V.pos + r); j++, n++) v += x[j];
+      V.pcm.push(Math.max(-1, Math.min(1, v / (n || 1))) * 32767);
+    }
+    V.pos -= x.length;
+    if (V.pcm.length >= 1600) flush();
+  }
+
+  function flush() {
+    var b = new DataView(new ArrayBuffer(V.pcm.length * 2)), s = "", u, i, e = V.peak;
+    V.pcm.forEach(function (v, k) { b.setInt16(k * 2, v, true); });
+    V.pcm = [];
+    V.peak = 0;
+    u = new Uint8Array(b.buffer);
+    for (i = 0; i < u.length; i++) s += String.fromCharCode(u[i]);
+    if (V.ws && V.ready) V.ws.send(JSON.stringify({ type: "audio_chunk", data: btoa(s) }));
+    lv.style.transform = STILL ? "none" : "scaleX(" + Math.min(1, e * 8) + ")";
+    if (STILL) lv.style.opacity = e > 0.02 ? "1" : ".3";
+    if (V.rec) { // the upload's end of turn: speech, then a second of quiet
+      if (e > 0.02) { V.loud = 1; V.quiet = 0; }
+      else if (V.loud && (V.quiet += 100) >= 1000 && V.rec.state === "recording") V.rec.stop();
+    }
+  }
+
+  function connect() {
+    var gen = V.gen;
+    auth().then(function (t) {
+      if (gen !== V.gen) return;
+      var ws = V.ws = new WebSocket(ORIGIN.replace(/^http/, "ws") + "/v1/realtime/" +
+        encodeURIComponent(AGENT) + "?format=mp3&key=" + encodeURIComponent(t));
+      V.ready = false;
+      ws.onopen = function () {
+        ws.send(JSON.stringify({ type: "start", format: "pcm16", sample_rate: 16000 }));
+      };
+      ws.onmessage = function (e) { if (ws === V.ws) heard(JSON.parse(e.data)); };
+      ws.onclose = function (e) { if (ws === V.ws) retry(e.code); };
+    }).catch(function () { if (gen === V.gen) retry(0); });
+  }
+
+  // 4401/4440: the token was refused or expired, mint a new one; 4403/4404: not here.
+  function retry(code) {
+    var gen = V.gen;
+    V.ws = null;
+    if (code === 4403 || code === 4404) { say(L.refused, "a e"); return stop(); }
+    if (code === 4401 || code === 4440) token = null;
+    if (code !== 4440 && ++V.fails >= 2 && !V.ok) return record();
+    if (V.fails > 6) { say(L.error, "a e"); return stop(); }
+    setTimeout(function () { if (gen === V.gen) connect(); }, 300 * Math.pow(2, V.fails));
+  }
+
+  function heard(m) {
+    var t = m.type;
+    if (t === "ready") {
+      V.ready = V.ok = true;
+      V.fails = 0;
+    } else if (t === "speech_started" || t === "interrupt") {
+      hush();
+      state("listening");
+    } else if (t === "partial_transcript") {
+      partial(m.text);
+    } else if (t === "transcript") {
+      V.mute = false;
+      partial("");
+      if (m.text) say(m.text, "u");
+      state("thinking");
+    } else if (t === "answer") {
+      reply(m);
+    } else if (t === "audio_chunk" && !V.mute) {
+      play(m.data);
+    } else if (t === "done" && V.st === "thinking") {
+      state("listening");
+    }
+  }
+
+  function partial(text) {
+    if (V.pt) V.pt.remove();
+    V.pt = text ? say(text, "u pt") : null;
+  }
+
+  // Each chunk decoded in order and scheduled right after the one before.
+  function play(b64) {
+    var c = V.ctx, pg = V.pg, bin = atob(b64), u = new Uint8Array(bin.length), i;
+    for (i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
+    V.chain = (V.chain || Promise.resolve()).then(function () {
+      return c.decodeAudioData(u.buffer);
+    }).then(function (buf) {
+      if (pg !== V.pg) return;
+      var s = c.createBufferSource(), at = Math.max(c.currentTime + 0.05, V.t);
+      s.buffer = buf;
+      s.connect(c.destination);
+      s.start(at);
+      V.t = at + buf.duration;
+      V.srcs.push(s);
+      s.onended = function () {
+        V.srcs = V.srcs.filter(function (x) { return x !== s; });
+        if (!V.srcs.length && V.st === "speaking") state("listening");
+      };
+      w.setAttribute("data-played", ++V.played); // a test hook: chunks started
+      state("speaking");
+    }, function () { /* an undecodable chunk is skipped */ });
+  }
+
+  function hush() {
+    var s = V.srcs;
+    V.pg++;
+    V.t = 0;
+    V.srcs = [];
+    s.forEach(function (x) { try { x.stop(); } catch (e) { /* not started */ } });
+    if (V.au) { V.au.pause(); V.au = null; }
+  }
+
+  function release() {
+    (V.nodes || []).forEach(function (n) { n.disconnect(); });
+    if (V.stream) V.stream.getTracks().forEach(function (t) { t.stop(); });
+    V.nodes = V.stream = null;
+    V.pcm = [];
+  }
+
+  function stop() {
+    var ws = V.ws;
+    V.gen++;
+    V.ws = V.rec = null;
+    if (ws) ws.close();
+    hush();
+    release();
+    partial("");
+    state("");
+  }
+
+  function record() {
+    var ws = V.ws, gen = V.gen, parts = [], rec;
+    V.up = true;
+    V.ws = null;
+    if (ws) ws.close();
+    if (!window.MediaRecorder || !V.stream) return noMic();
+    rec = V.rec = new MediaRecorder(V.stream);
+    V.loud = V.quiet = 0;
+    rec.ondataavailable = function (e) { parts.push(e.data); };
+    rec.onstop = function () {
+      if (gen !== V.gen) return;
+      var fd = new FormData();
+      fd.append("audio", new Blob(parts, { type: rec.mimeType || "audio/webm" }), "question");
+      V.rec = null;
+      release();
+      state("thinking");
+      auth().then(function (t) {
+        return fetch(API + "/voice?format=mp3", { method: "POST", body: fd, mode: "cors",
+          credentials: "omit", headers: { Authorization: "Bearer " + t } });
+      }).then(function (r) {
+        if (!r.ok) throw r.status;
+        return r.json();
+      }).then(function (res) {
+        if (gen !== V.gen) return;
+        if (!res.transcript || !res.audio_url) return stop();
+        say(res.transcript, "u");
+        reply(res);
+        var a = V.au = new Audio(ORIGIN + res.audio_url);
+        a.onended = function () { if (V.au === a) stop(); };
+        a.onplaying = function () { w.setAttribute("data-played", ++V.played); };
+        state("speaking");
+        return a.play();
+      }).catch(function () { if (gen === V.gen) { say(L.error, "a e"); stop(); } });
+    };
+    rec.start();
+    setTimeout(function () { if (rec.state === "recording") rec.stop(); }, 30000);
+    state("listening");
+  }
+
   function keys(ev) {
     if (ev.key === "Escape") { ev.preventDefault(); close(); return; }
     if (ev.key !== "Tab") return;
@@ -402,6 +691,7 @@
   }
 
   function close() {
+    if (V.st) stop();
     panel.hidden = true;
     fab.setAttribute("aria-expanded", "false");
     fab.setAttribute("aria-label", L.open);
