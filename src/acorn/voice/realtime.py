@@ -22,9 +22,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Literal
 
 import numpy as np
@@ -210,12 +212,17 @@ class RealtimeSession:
         from acorn.voice.encode import encode
 
         answers = self.voice.answers
+        turn_id = secrets.token_urlsafe(12)  # for POST .../feedback, as a typed answer has
         result = await asyncio.to_thread(
-            answers.answer, self.agent_id, question, self.session_id, channel=self.channel
+            partial(answers.answer, channel=self.channel, turn_id=turn_id),
+            self.agent_id,
+            question,
+            self.session_id,
         )
         await self.send(
             {
                 "type": "answer",
+                "turn_id": turn_id,
                 "text": result.text,
                 "answered": result.answered,
                 "sources": [{"url": s.url, "title": s.title} for s in result.sources],

@@ -11,7 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import secrets
 import time
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile, WebSocket
@@ -46,6 +48,7 @@ class VoiceReply(BaseModel):
     sources: list[SourceOut]
     session_id: str | None
     latency_ms: float
+    turn_id: str | None = None  # for POST .../feedback
 
 
 def voice_of(app_state: Any) -> VoiceService:
@@ -107,8 +110,12 @@ async def voice_question(
             sources=[], session_id=session_id,
             latency_ms=round((time.perf_counter() - started) * 1000, 1),
         )  # fmt: skip
+    turn_id = secrets.token_urlsafe(12)
     result = await run_in_threadpool(
-        voice.answers.answer, agent_id, question, session_id, channel="voice"
+        partial(voice.answers.answer, channel="voice", turn_id=turn_id),
+        agent_id,
+        question,
+        session_id,
     )
     clip = await run_in_threadpool(_speak, voice, result.text, config, format)
     return VoiceReply(
@@ -125,6 +132,7 @@ async def voice_question(
         ],
         session_id=session_id,
         latency_ms=round((time.perf_counter() - started) * 1000, 1),
+        turn_id=turn_id,
     )
 
 
