@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from acorn.auth.passwords import check_strength, hash_password
 from acorn.auth.principal import ROLES
@@ -152,31 +153,34 @@ def members(db: Database, organization_id: str) -> list[Member]:
         return [Member(u.id, u.email, u.name, role) for u, role in rows]
 
 
-def _owners(session: object, organization_id: str) -> int:
-    return int(
-        session.scalar(  # type: ignore[attr-defined]
+def _owned_membership(
+    session: Session, organization_id: str, user_id: str, *, losing_owner: bool
+) -> Membership:
+    """The membership to change, refusing a change that would leave no owner."""
+    m = session.scalar(
+        select(Membership).where(
+            Membership.organization_id == organization_id, Membership.user_id == user_id
+        )
+    )
+    if m is None:
+        raise NotFound(f"no member with id {user_id!r}")
+    if losing_owner and m.role == "owner":
+        owners = session.scalar(
             select(func.count())
             .select_from(Membership)
             .where(Membership.organization_id == organization_id, Membership.role == "owner")
         )
-        or 0
-    )
+        if (owners or 0) <= 1:
+            raise AccountError(
+                "an organisation needs at least one owner", hint="make someone else owner first"
+            )
+    return m
 
 
 def set_role(db: Database, organization_id: str, user_id: str, role: str) -> Member:
     check_role(role)
     with db.session() as session:
-        m = session.scalar(
-            select(Membership).where(
-                Membership.organization_id == organization_id, Membership.user_id == user_id
-            )
-        )
-        if m is None:
-            raise NotFound(f"no member with id {user_id!r}")
-        if m.role == "owner" and role != "owner" and _owners(session, organization_id) <= 1:
-            raise AccountError(
-                "an organisation needs at least one owner", hint="make someone else owner first"
-            )
+        m = _owned_membership(session, organization_id, user_id, losing_owner=role != "owner")
         m.role = role
         user = session.get(User, user_id)
         assert user is not None
@@ -185,18 +189,7 @@ def set_role(db: Database, organization_id: str, user_id: str, role: str) -> Mem
 
 def remove_member(db: Database, organization_id: str, user_id: str) -> None:
     with db.session() as session:
-        m = session.scalar(
-            select(Membership).where(
-                Membership.organization_id == organization_id, Membership.user_id == user_id
-            )
-        )
-        if m is None:
-            raise NotFound(f"no member with id {user_id!r}")
-        if m.role == "owner" and _owners(session, organization_id) <= 1:
-            raise AccountError(
-                "an organisation needs at least one owner", hint="make someone else owner first"
-            )
-        session.delete(m)
+        session.delete(_owned_membership(session, organization_id, user_id, losing_owner=True))
 
 
 def find_user_by_id(db: Database, user_id: str) -> User | None:
