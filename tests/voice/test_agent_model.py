@@ -3,23 +3,16 @@ database, and measurably better than the generic model on questions visitors wou
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import jiwer
 import pytest
 
-from acorn.config import AgentConfig, ScrapingConfig, Settings
-from acorn.index import KnowledgeBase
-from acorn.index.stores.qdrant import close_local_clients
-from acorn.scrape import scrape_site
-from acorn.store import Database, create_agent
 from acorn.voice.decode import decode
 from acorn.voice.models import POCKETSPHINX_LM, load_voice_model
 from acorn.voice.stt import get_stt
 from acorn.voice.words import spoken
-from tests.support.auth import default_org
+from tests.support.indexed import Indexed, indexed_bakery
 from tests.voice.audio_support import encode, speak
 
 QUESTIONS = [
@@ -39,34 +32,10 @@ MARGIN = 0.15  # the agent's model must cut word error rate by at least this muc
 pytestmark = pytest.mark.slow
 
 
-@dataclass
-class Indexed:
-    settings: Settings
-    db: Database
-    agent_id: str
-
-
 @pytest.fixture(scope="module")
 def bakery(tmp_path_factory) -> Iterator[Indexed]:
-    from tests.fixtures.site_server import fixture_site_server
-
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        data_dir=tmp_path_factory.mktemp("voice") / "data",
-        allow_private_networks=["127.0.0.0/8", "::1/128"],
-    )
-    db = Database(settings).ensure_ready()
-    kb = KnowledgeBase(settings, db)
-    with fixture_site_server() as server:
-        config = AgentConfig(scraping=ScrapingConfig(delay_seconds=0))
-        agent = create_agent(
-            db, server.url + "/", name="Bakery", config=config, organization_id=default_org(db)
-        )
-        site = asyncio.run(scrape_site(server.url + "/", settings, config.scraping))
-        kb.ingest(agent.id, site)
-        yield Indexed(settings, db, agent.id)
-    db.dispose()
-    close_local_clients(settings.qdrant_path)
+    with indexed_bakery(tmp_path_factory.mktemp("voice") / "data", "Bakery") as built:
+        yield built
 
 
 def test_ingest_stores_the_agent_model(bakery: Indexed) -> None:
